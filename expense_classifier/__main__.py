@@ -1,0 +1,5 @@
+import sys
+
+from expense_classifier.cli import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""Write the trained LoRA adapter, tokenizer and label map: what inference loads."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+import lightning as L
+import torch
+
+log = logging.getLogger(__name__)
+
+LABELS_FILE = "expense_classifier.json"
+
+
+def atomic_directory(target: Path) -> Path:
+    """A fresh temporary directory beside `target`, to be renamed onto it when complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+
+
+def publish_directory(tmp: Path, target: Path) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    tmp.rename(target)
+
+
+class AdapterExport(L.Callback):
+    """At the end of fit, write `<log_dir>/adapter/` from the best checkpoint's weights.
+
+    Args:
+        dirname: directory name inside the run's log directory.
+        use_best: load the best checkpoint (by the checkpoint callback's monitor) before export.
+    """
+
+    def __init__(self, dirname: str = "adapter", use_best: bool = True) -> None:
+        self.dirname = dirname
+        self.use_best = use_best
+        self.path: Path | None = None
+
+    def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if trainer.fast_dev_run or trainer.interrupted:
+            return
+        best = getattr(trainer.checkpoint_callback, "best_model_path", "")
+        if self.use_best and best:
+            state = torch.load(best, map_location="cpu", weights_only=True)["state_dict"]
+            pl_module.load_state_dict(state)
+            log.info("Adapter taken from the best checkpoint: %s", Path(best).name)
+        if not trainer.is_global_zero:
+            return
+        target = Path(trainer.log_dir or trainer.default_root_dir) / self.dirname
+        tmp = atomic_directory(target)
+        try:
+            pl_module.save_adapter(tmp)
+            trainer.datamodule.tokenizer.save_pretrained(str(tmp))
+            meta = {
+                "id2label": {str(k): v for k, v in pl_module.id2label.items()},
+                "backbone": pl_module.hparams.backbone,
+                "resolved_backbone": pl_module.hparams.get("resolved_backbone"),
+                "max_length": trainer.datamodule.hparams.max_length,
+            }
+            (tmp / LABELS_FILE).write_text(json.dumps(meta, indent=2))
+            publish_directory(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        self.path = target
+        size = sum(f.stat().st_size for f in target.glob("adapter_model*"))
+        pl_module.hparams["adapter_mb"] = round(size / 1024**2, 2)
+        log.info("Adapter written to %s (%.1f MB)", target, size / 1024**2)

@@ -1,0 +1,178 @@
+"""RAM-adaptive batch size: decide before the loaders exist, back off before the OOM killer acts."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+
+import lightning as L
+import psutil
+import torch
+
+from expense_classifier.data.batching import ResizableBatchSampler
+from expense_classifier.resources import GB, BatchDecision, choose_batch_size, machine_info
+
+log = logging.getLogger(__name__)
+
+# Backward needs about as much again as the activations forward saved (their gradients).
+BACKWARD_OVERHEAD = 2.0
+
+
+def process_rss(include_children: bool = True) -> int:
+    """Resident memory of this process and, optionally, its loader workers."""
+    process = psutil.Process()
+    rss = process.memory_info().rss
+    if include_children:
+        for child in process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                rss += child.memory_info().rss
+    return rss
+
+
+def measure_bytes_per_sample(module: torch.nn.Module, batch: dict[str, torch.Tensor]) -> float:
+    """Bytes autograd keeps per sample for backward, measured on one real forward pass.
+
+    Counts each saved tensor's storage once and leaves out the parameters, which exist anyway.
+    """
+    params = {p.untyped_storage().data_ptr() for p in module.parameters()}
+    storages: dict[int, int] = {}
+
+    def pack(tensor: torch.Tensor) -> torch.Tensor:
+        storage = tensor.untyped_storage()
+        if storage.data_ptr() not in params:
+            storages[storage.data_ptr()] = storage.nbytes()
+        return tensor
+
+    was_training = module.training
+    module.train()
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
+        logits = module(batch["input_ids"], batch["attention_mask"])
+        loss = torch.nn.functional.cross_entropy(logits, batch["labels"])
+    loss.backward()
+    module.zero_grad(set_to_none=True)
+    module.train(was_training)
+    return sum(storages.values()) / len(batch["labels"])
+
+
+class ResourceAwareBatchSize(L.Callback):
+    """Choose the batch size from free memory, and halve it at run time if RAM runs short.
+
+    Args:
+        mode: which row of the original guide's table is the baseline ("quick", "standard", "full").
+        policy: "measured" probes one forward/backward on the longest items to size the batch;
+            "table" uses the guide's table as it is.
+        max_batch_size: the largest batch the measured policy picks.
+        safe_share: share of free memory the projected peak may use.
+        min_available_gb: below this much free RAM during fit, halve the batch and double
+            gradient accumulation so the effective batch stays the same.
+        check_every_n_steps: how often to read free RAM during fit.
+    """
+
+    def __init__(
+        self,
+        mode: str = "quick",
+        policy: str = "measured",
+        max_batch_size: int = 32,
+        safe_share: float = 0.5,
+        min_available_gb: float = 1.0,
+        check_every_n_steps: int = 5,
+    ) -> None:
+        if policy not in {"measured", "table"}:
+            raise ValueError(f"policy must be 'measured' or 'table', got {policy!r}")
+        self.mode = mode
+        self.policy = policy
+        self.max_batch_size = max_batch_size
+        self.safe_share = safe_share
+        self.min_available_gb = min_available_gb
+        self.check_every_n_steps = check_every_n_steps
+        self.available_ram: Callable[[], int] = lambda: psutil.virtual_memory().available
+        self.decision: BatchDecision | None = None
+        self.projected_peak_bytes: int | None = None
+        self.backoffs: list[tuple[int, int, int]] = []  # (global step, new batch, accumulation)
+        self._pending_backoff = False
+
+    # -- the decision before training -----------------------------------------------------------
+
+    def _probe_batch(self, datamodule: L.LightningDataModule, size: int) -> dict[str, torch.Tensor]:
+        dataset = datamodule.datasets["train"]
+        longest = sorted(range(len(dataset)), key=lambda i: len(dataset[i][0]), reverse=True)[:size]
+        return datamodule.collate([dataset[i] for i in longest])
+
+    def decide(self, trainer: L.Trainer, pl_module: L.LightningModule) -> BatchDecision:
+        datamodule = trainer.datamodule
+        user = datamodule.batch_size if datamodule.batch_size_is_explicit else None
+        info = machine_info()
+        on_gpu = trainer.strategy.root_device.type == "cuda"
+        free = info.gpu_free_bytes if on_gpu and info.gpu_free_bytes else self.available_ram()
+        if user is not None or self.policy == "table" or "train" not in datamodule.datasets:
+            return choose_batch_size(self.mode, free, user_batch_size=user)
+        probe = self._probe_batch(datamodule, min(8, len(datamodule.datasets["train"])))
+        per_sample = measure_bytes_per_sample(pl_module, probe) * BACKWARD_OVERHEAD
+        decision = choose_batch_size(
+            self.mode, free, bytes_per_sample=per_sample, cap=self.max_batch_size,
+            safe_share=self.safe_share,
+        )
+        if on_gpu:
+            decision = BatchDecision(decision.batch_size, "gpu", decision.reason + " (GPU memory)")
+        self.projected_peak_bytes = int(process_rss() + decision.batch_size * per_sample)
+        return decision
+
+    def setup(self, trainer: L.Trainer, pl_module: L.LightningModule, stage: str) -> None:
+        datamodule = trainer.datamodule
+        if datamodule is None or not hasattr(datamodule, "batch_size_is_explicit"):
+            return
+        if self.decision is None or stage == "fit":
+            self.decision = self.decide(trainer, pl_module)
+        datamodule.batch_size = self.decision.batch_size
+        datamodule.batch_decision = self.decision
+        pl_module.hparams["batch_size"] = self.decision.batch_size
+        pl_module.hparams["batch_policy"] = self.decision.policy
+
+    # -- back-off during training -----------------------------------------------------------------
+
+    def _sampler(self, trainer: L.Trainer) -> ResizableBatchSampler | None:
+        loader = trainer.train_dataloader
+        sampler = getattr(loader, "batch_sampler", None)
+        return sampler if isinstance(sampler, ResizableBatchSampler) else None
+
+    def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs, batch, batch_idx: int) -> None:  # noqa: ANN001
+        sampler = self._sampler(trainer)
+        if sampler is None or sampler.batch_size <= 1:
+            return
+        if not self._pending_backoff and (batch_idx + 1) % self.check_every_n_steps == 0:
+            low = self.available_ram() < self.min_available_gb * GB
+            # Every process backs off together, so DDP ranks keep the same accumulation.
+            low = trainer.strategy.reduce_boolean_decision(low, all=False)
+            if low and trainer.datamodule.batch_size_is_explicit:
+                log.warning("Free RAM is below %.1f GB, but batch size %d was set by you: keeping it",
+                            self.min_available_gb, sampler.batch_size)
+                self.check_every_n_steps = 10**9  # said once
+                return
+            self._pending_backoff = low
+        accumulation = trainer.accumulate_grad_batches
+        # Apply at an accumulation boundary of the doubled window, so no step mixes sizes.
+        if self._pending_backoff and (batch_idx + 1) % (2 * accumulation) == 0:
+            self._pending_backoff = False
+            self._halve(trainer, sampler, batch_idx)
+
+    def _halve(self, trainer: L.Trainer, sampler: ResizableBatchSampler, batch_idx: int) -> None:
+        old_max = trainer.fit_loop.max_batches
+        sampler.batch_size //= 2
+        trainer.datamodule.batch_size = sampler.batch_size
+        trainer.accumulate_grad_batches *= 2
+        trainer.fit_loop.max_batches = sampler.batches_this_epoch()
+        if trainer.val_check_batch == old_max:
+            trainer.val_check_batch = trainer.fit_loop.max_batches
+        self.backoffs.append((trainer.global_step, sampler.batch_size, trainer.accumulate_grad_batches))
+        log.warning(
+            "Free RAM fell below %.1f GB: batch size halved to %d, gradient accumulation %d "
+            "(effective batch unchanged)",
+            self.min_available_gb, sampler.batch_size, trainer.accumulate_grad_batches,
+        )
+
+    def on_train_epoch_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        sampler = self._sampler(trainer)
+        if sampler is not None and self.backoffs:
+            trainer.fit_loop.max_batches = len(sampler)
+            trainer.val_check_batch = len(sampler)

@@ -1,0 +1,95 @@
+"""System banner at start, memory scalars during fit, peak RSS at the end."""
+
+from __future__ import annotations
+
+import logging
+import resource
+import sys
+import time
+
+import lightning as L
+import psutil
+from lightning.pytorch.utilities import rank_zero_only
+
+from expense_classifier.callbacks.batch_size import process_rss
+from expense_classifier.resources import GB, machine_info
+
+log = logging.getLogger(__name__)
+
+
+def peak_rss_bytes() -> int:
+    """The OS's own record of this process's peak resident memory (plus finished children)."""
+    if sys.platform.startswith("win"):
+        return psutil.Process().memory_info().peak_wset
+    scale = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux kilobytes
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+
+
+class SystemMonitor(L.Callback):
+    """Print what the machine has and what was chosen, once; log memory every N steps.
+
+    Args:
+        log_every_n_steps: how often to log process RSS and free RAM; None: the trainer's interval.
+    """
+
+    def __init__(self, log_every_n_steps: int | None = None) -> None:
+        self.log_every_n_steps = log_every_n_steps
+        self.started = 0.0
+        self.summary: dict[str, float] = {}
+
+    def _banner_lines(self, trainer: L.Trainer) -> list[str]:
+        info = machine_info()
+        datamodule = trainer.datamodule
+        settings = datamodule.loader_settings() if hasattr(datamodule, "loader_settings") else {}
+        accelerator = info.gpu_name if info.accelerator == "cuda" else info.accelerator.upper()
+        lines = [
+            "=" * 60,
+            "System Resources:",
+            f"  CPU Cores: {info.cpu_cores}",
+            f"  RAM: {info.ram_total_bytes / GB:.1f} GB total, {info.ram_available_bytes / GB:.1f} GB available",
+            f"  Accelerator: {accelerator} (training on {trainer.strategy.root_device.type}, "
+            f"{trainer.world_size} process{'es' if trainer.world_size > 1 else ''})",
+            f"  Precision: {trainer.precision}",
+        ]
+        decision = getattr(datamodule, "batch_decision", None)
+        if decision is not None:
+            lines.append(f"  Batch size: {decision.batch_size} ({decision.policy}: {decision.reason})")
+        if settings:
+            lines.append(
+                f"  Loader: {settings['num_workers']} workers, pin_memory={settings['pin_memory']}, "
+                f"persistent_workers={settings['persistent_workers']}"
+            )
+        lines.append(f"  Logging every {trainer.log_every_n_steps} steps")
+        lines.append("=" * 60)
+        return lines
+
+    @rank_zero_only
+    def on_fit_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        self.started = time.perf_counter()
+        print("\n".join(self._banner_lines(trainer)), flush=True)
+        decision = getattr(trainer.datamodule, "batch_decision", None)
+        if decision is not None:
+            print(f"Auto-adjusted batch size: {decision.batch_size} ({decision.reason})"
+                  if decision.policy != "user" else f"Batch size: {decision.batch_size} (set by you)",
+                  flush=True)
+
+    def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs, batch, batch_idx: int) -> None:  # noqa: ANN001
+        every = self.log_every_n_steps or trainer.log_every_n_steps
+        if every and (trainer.global_step % every == 0) and trainer.loggers and trainer.is_global_zero:
+            metrics = {
+                "memory/process_rss_gb": process_rss() / GB,
+                "memory/available_ram_gb": psutil.virtual_memory().available / GB,
+                "memory/batch_size": float(trainer.datamodule.batch_size or 0),
+            }
+            for logger in trainer.loggers:
+                logger.log_metrics(metrics, step=trainer.global_step)
+
+    def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        self.summary = {
+            "peak_rss_gb": peak_rss_bytes() / GB,
+            "fit_seconds": time.perf_counter() - self.started if self.started else 0.0,
+        }
+        pl_module.hparams["peak_rss_gb"] = round(self.summary["peak_rss_gb"], 3)
+        if trainer.is_global_zero:
+            log.info("Fit finished in %.1f s; peak RSS %.2f GB",
+                     self.summary["fit_seconds"], self.summary["peak_rss_gb"])

@@ -1,0 +1,140 @@
+"""The command surface: LightningCLI with presets, argument links and the project's callbacks."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import warnings
+from importlib import resources as package_files
+from pathlib import Path
+
+from expense_classifier.errors import UserInputError
+
+PRESETS = ("quick", "standard", "full")
+EXTRA_COMMANDS = ("categorize", "export")
+
+
+def preset_path(name: str) -> Path | None:
+    """The shipped config for a bare preset name ("quick", "quick.yaml"), if there is one."""
+    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
+    if stem not in PRESETS or os.sep in name:
+        return None
+    return Path(str(package_files.files("expense_classifier") / "configs" / f"{stem}.yaml"))
+
+
+def resolve_presets(argv: list[str]) -> list[str]:
+    """Point `--config quick.yaml` at the shipped preset unless such a file is here."""
+    out = list(argv)
+    for i, arg in enumerate(out):
+        if arg == "--config" and i + 1 < len(out):
+            index, value, prefix = i + 1, out[i + 1], ""
+        elif arg.startswith("--config="):
+            index, value, prefix = i, arg.split("=", 1)[1], "--config="
+        else:
+            continue
+        shipped = preset_path(value)
+        if shipped is not None and not Path(value).exists():
+            out[index] = prefix + str(shipped)
+    return out
+
+
+def configure_logging() -> None:
+    """Our messages plain on stdout; Lightning's start-up chatter and known non-issues quiet."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    package_log = logging.getLogger("expense_classifier")
+    if not package_log.handlers:
+        package_log.addHandler(handler)
+    package_log.setLevel(logging.INFO)
+    package_log.propagate = False
+    for name in ("lightning.pytorch.utilities.rank_zero", "lightning.fabric.utilities.rank_zero"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", message=".*does not have many workers.*")
+    warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
+    warnings.filterwarnings("ignore", message=".*Checkpoint directory .* exists and is not empty.*")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` errors stay cheap
+    from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint
+    from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
+
+    from expense_classifier.callbacks.adapter import AdapterExport
+    from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
+    from expense_classifier.callbacks.monitor import SystemMonitor
+    from expense_classifier.data.datamodule import ExpenseDataModule
+    from expense_classifier.model import ExpenseClassifier
+    from expense_classifier.resources import auto_precision, machine_info
+
+    class ExpenseCLI(LightningCLI):
+        """LightningCLI for the expense classifier; every default below is overridable."""
+
+        def __init__(self, args: list[str] | None = None, run: bool = True) -> None:
+            super().__init__(
+                ExpenseClassifier,
+                ExpenseDataModule,
+                seed_everything_default=42,
+                save_config_kwargs={"overwrite": True},
+                trainer_defaults={
+                    "precision": auto_precision(machine_info()),
+                    "logger": {
+                        "class_path": "lightning.pytorch.loggers.TensorBoardLogger",
+                        "init_args": {"save_dir": ".", "name": "lightning_logs",
+                                      "default_hp_metric": False},
+                    },
+                },
+                args=args,
+                run=run,
+            )
+
+        def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
+            parser.add_lightning_class_args(ModelCheckpoint, "checkpoint")
+            parser.set_defaults({
+                "checkpoint.monitor": "val/acc",
+                "checkpoint.mode": "max",
+                "checkpoint.save_top_k": 2,
+                "checkpoint.save_last": True,
+                "checkpoint.filename": "epoch{epoch:02d}-val_acc{val/acc:.4f}",
+                "checkpoint.auto_insert_metric_name": False,
+            })
+            parser.add_lightning_class_args(EarlyStopping, "early_stopping")
+            parser.set_defaults({
+                "early_stopping.monitor": "val/acc",
+                "early_stopping.mode": "max",
+                "early_stopping.patience": 3,
+            })
+            parser.add_lightning_class_args(ResourceAwareBatchSize, "resources")
+            parser.add_lightning_class_args(SystemMonitor, "monitor")
+            parser.add_lightning_class_args(AdapterExport, "adapter")
+            parser.link_arguments("model.backbone", "data.backbone")
+            parser.link_arguments("data.id2label", "model.id2label", apply_on="instantiate")
+
+    return ExpenseCLI
+
+
+def run_extra_command(name: str, argv: list[str]) -> int:
+    if name == "categorize":
+        from expense_classifier.commands import categorize_main
+
+        return categorize_main(argv)
+    from expense_classifier.commands import export_main
+
+    return export_main(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: `python -m expense_classifier {fit,validate,test,predict,categorize,export}`."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    configure_logging()
+    try:
+        if argv and argv[0] in EXTRA_COMMANDS:
+            return run_extra_command(argv[0], argv[1:])
+        build_cli_class()(args=resolve_presets(argv))
+    except UserInputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,239 @@
+"""ExpenseDataModule: load or generate items, own the label map, pre-tokenize once, tune loaders."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections import defaultdict
+from functools import cached_property
+from pathlib import Path
+
+import lightning as L
+import torch
+from torch.utils.data import DataLoader, RandomSampler, SequentialSampler
+
+from expense_classifier.backbones import DEFAULT_BACKBONE, resolve_backbone
+from expense_classifier.data.batching import PadToLongest, ResizableBatchSampler, TokenizedItems
+from expense_classifier.data.generator import generate_items
+from expense_classifier.data.io import check_labels, read_records
+from expense_classifier.errors import UserInputError
+from expense_classifier.resources import auto_num_workers, cpu_cores
+
+log = logging.getLogger(__name__)
+Records = list[dict[str, str]]
+
+
+def stratified_split(
+    records: Records, val_fraction: float, test_fraction: float, seed: int
+) -> tuple[Records, Records, Records]:
+    """Split into train/val/test with every category spread evenly over the three."""
+    by_label: dict[str, Records] = defaultdict(list)
+    for record in records:
+        by_label[record["category"]].append(record)
+    rng = random.Random(seed)
+    for group in by_label.values():
+        rng.shuffle(group)
+    # Round-robin over categories: every prefix of `ordered` is as balanced as it can be.
+    groups = [by_label[label] for label in sorted(by_label)]
+    ordered = [group[i] for i in range(max(map(len, groups))) for group in groups if i < len(group)]
+    n_val, n_test = round(len(records) * val_fraction), round(len(records) * test_fraction)
+    val, test, train = ordered[:n_val], ordered[n_val : n_val + n_test], ordered[n_val + n_test :]
+    rng.shuffle(train)
+    return train, val, test
+
+
+class ExpenseDataModule(L.LightningDataModule):
+    """Receipt items for training: your JSON/CSV files, or synthetic items when none are given.
+
+    Args:
+        train_path: JSON list of {"item", "category"} objects, or CSV. None: synthetic items.
+        val_path: validation file; None: split from train.
+        test_path: test file; None: split from train when only train is given.
+        predict_path: items to categorize with `predict` (labels not needed).
+        text_column: key or CSV column holding the item text.
+        label_column: key or CSV column holding the category.
+        num_samples: how many synthetic items to generate when no train_path is given.
+        val_fraction: share of train held out for validation when splitting.
+        test_fraction: share of train held out for testing when splitting.
+        seed: seed for the synthetic items and the split.
+        batch_size: items per batch; None lets the resource callback choose from free memory.
+        max_length: longest item in tokens; longer items are truncated (and counted).
+        num_workers: loader worker processes; None: min(2, cores // 2).
+        drop_duplicates: drop exact duplicate rows instead of keeping them.
+        backbone: whose tokenizer to use (linked from --model.backbone).
+    """
+
+    def __init__(
+        self,
+        train_path: Path | None = None,
+        val_path: Path | None = None,
+        test_path: Path | None = None,
+        predict_path: Path | None = None,
+        text_column: str = "item",
+        label_column: str = "category",
+        num_samples: int = 1200,
+        val_fraction: float = 0.15,
+        test_fraction: float = 0.15,
+        seed: int = 42,
+        batch_size: int | None = None,
+        max_length: int = 64,
+        num_workers: int | None = None,
+        drop_duplicates: bool = False,
+        backbone: str = DEFAULT_BACKBONE,
+    ) -> None:
+        super().__init__()
+        self.save_hyperparameters()
+        self.batch_size_is_explicit = batch_size is not None
+        self.batch_size = batch_size
+        self.num_workers = auto_num_workers(cpu_cores()) if num_workers is None else num_workers
+        self.datasets: dict[str, TokenizedItems] = {}
+        self.truncated = 0
+        self._announced = False
+
+    # -- records and labels -------------------------------------------------------------------
+
+    def _read(self, path: Path, labelled: bool = True) -> Records:
+        records, report = read_records(
+            path, self.hparams.text_column, self.hparams.label_column,
+            self.hparams.drop_duplicates, require_labels=labelled,
+        )
+        for note in report.notes:
+            log.warning("%s: %s", path, note)
+        return records
+
+    @cached_property
+    def splits(self) -> dict[str, Records]:
+        """train/val/test records, read and checked once, before any model is built."""
+        hp = self.hparams
+        records = generate_items(hp.num_samples, hp.seed) if hp.train_path is None else self._read(hp.train_path)
+        splits: dict[str, Records] = {}
+        if hp.val_path is None:
+            test_share = hp.test_fraction if hp.test_path is None else 0.0
+            splits["train"], splits["val"], test = stratified_split(
+                records, hp.val_fraction, test_share, hp.seed
+            )
+            if test:
+                splits["test"] = test
+        else:
+            splits["train"] = records
+            splits["val"] = self._read(hp.val_path)
+        if hp.test_path is not None:
+            splits["test"] = self._read(hp.test_path)
+        labels = {r["category"] for r in splits["train"]}
+        source = hp.train_path or "generated data"
+        if len(labels) < 2:
+            raise UserInputError(
+                f"{source}: only one category ({', '.join(labels)}); a classifier needs at least two"
+            )
+        for name in ("val", "test"):
+            if name in splits:
+                check_labels(getattr(hp, f"{name}_path") or source, splits[name], labels)
+        return splits
+
+    @property
+    def id2label(self) -> dict[int, str]:
+        """Category names sorted, as ids: the label map the model is built with."""
+        return dict(enumerate(sorted({r["category"] for r in self.splits["train"]})))
+
+    @property
+    def num_labels(self) -> int:
+        return len(self.id2label)
+
+    # -- tokenization -------------------------------------------------------------------------
+
+    @cached_property
+    def tokenizer(self):  # noqa: ANN201 - a transformers tokenizer
+        from transformers import AutoTokenizer
+
+        backbone = resolve_backbone(self.hparams.backbone)
+        return AutoTokenizer.from_pretrained(backbone.path, local_files_only=backbone.local_files_only)
+
+    def tokenize(self, texts: list[str]) -> list[torch.Tensor]:
+        """Token ids per item, cut to `max_length` (keeping the closing special token)."""
+        max_length = self.hparams.max_length
+        encoded = self.tokenizer(texts, add_special_tokens=True)["input_ids"]
+        out = []
+        for ids in encoded:
+            if len(ids) > max_length:
+                self.truncated += 1
+                ids = ids[: max_length - 1] + ids[-1:]
+            out.append(torch.tensor(ids, dtype=torch.long))
+        return out
+
+    def _tokenized(self, records: Records, labelled: bool = True) -> TokenizedItems:
+        ids = self.tokenize([r["item"] for r in records])
+        if not labelled:
+            return TokenizedItems(ids)
+        label2id = {label: i for i, label in self.id2label.items()}
+        return TokenizedItems(ids, torch.tensor([label2id[r["category"]] for r in records]))
+
+    def setup(self, stage: str) -> None:
+        """Pre-tokenize the splits this stage needs, once; the loaders then only pad."""
+        wanted = {"fit": ["train", "val"], "validate": ["val"], "test": ["test"], "predict": []}[stage]
+        if stage == "test" and "test" not in self.splits:
+            raise UserInputError("no test data: give --data.test_path (JSON or CSV)")
+        self.truncated = 0
+        for name in wanted:
+            if name not in self.datasets:
+                self.datasets[name] = self._tokenized(self.splits[name])
+        if stage == "predict" and "predict" not in self.datasets:
+            path = self.hparams.predict_path
+            if path is None:
+                raise UserInputError("no items to predict: give --data.predict_path (JSON or CSV)")
+            self.predict_records = self._read(path, labelled=False)
+            self.datasets["predict"] = self._tokenized(self.predict_records, labelled=False)
+        if self.truncated:
+            log.warning(
+                "%d items longer than max_length=%d tokens were truncated",
+                self.truncated, self.hparams.max_length,
+            )
+
+    @cached_property
+    def collate(self) -> PadToLongest:
+        return PadToLongest(self.tokenizer.pad_token_id)
+
+    # -- loaders ------------------------------------------------------------------------------
+
+    def _on_cuda(self) -> bool:
+        trainer = self.trainer
+        return trainer is not None and trainer.strategy.root_device.type == "cuda"
+
+    def loader_settings(self) -> dict[str, object]:
+        """Worker and memory settings for this machine: pinned memory only pays off with CUDA."""
+        workers = self.num_workers
+        return {
+            "num_workers": workers,
+            "pin_memory": self._on_cuda(),
+            "persistent_workers": workers > 0,
+        }
+
+    def _loader(self, name: str, shuffle: bool) -> DataLoader:
+        dataset = self.datasets[name]
+        if self.batch_size is None:
+            raise RuntimeError("batch_size is unset: add the ResourceAwareBatchSize callback or set it")
+        sampler = RandomSampler(dataset) if shuffle else SequentialSampler(dataset)
+        settings = self.loader_settings()
+        if not self._announced:
+            self._announced = True
+            log.info(
+                "Data loaders: batch size %d, %d workers, pin_memory=%s",
+                self.batch_size, settings["num_workers"], settings["pin_memory"],
+            )
+        return DataLoader(
+            dataset,
+            batch_sampler=ResizableBatchSampler(sampler, self.batch_size),
+            collate_fn=self.collate,
+            **settings,
+        )
+
+    def train_dataloader(self) -> DataLoader:
+        return self._loader("train", shuffle=True)
+
+    def val_dataloader(self) -> DataLoader:
+        return self._loader("val", shuffle=False)
+
+    def test_dataloader(self) -> DataLoader:
+        return self._loader("test", shuffle=False)
+
+    def predict_dataloader(self) -> DataLoader:
+        return self._loader("predict", shuffle=False)

@@ -1,0 +1,363 @@
+"""Synthetic receipt items: eight categories, deterministic for a seed, balanced.
+
+The text is built from merchants, products, sizes, quantities and prices in the shapes they take on
+real receipts and bank statements (plain phrases, upper-case POS lines with abbreviations, statement
+descriptors), so that a model trained on it has to learn the words, not the wrappers.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+CATEGORIES: tuple[str, ...] = (
+    "Food",
+    "Transportation",
+    "Utilities",
+    "Entertainment",
+    "Healthcare",
+    "Shopping",
+    "Housing",
+    "Education",
+)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What one category's receipt lines are made of."""
+
+    merchants: tuple[str, ...]
+    products: tuple[str, ...]
+    phrases: tuple[str, ...]  # whole descriptions with a {merchant} or {place} slot, or none
+    sizes: tuple[str, ...] = ()
+
+
+PLACES = (
+    "airport", "office", "downtown", "the hotel", "client meeting", "home", "train station",
+    "conference center", "JFK", "LAX", "SFO", "campus", "the stadium", "work", "city center",
+)
+
+VOCAB: dict[str, Vocabulary] = {
+    "Food": Vocabulary(
+        merchants=(
+            "Whole Foods", "Trader Joe's", "Safeway", "Kroger", "Costco", "Walmart Grocery",
+            "Aldi", "Publix", "Wegmans", "Starbucks", "Dunkin", "McDonald's", "Chipotle",
+            "Jersey Mike's", "Panera Bread", "Domino's", "Pizza Hut", "Taco Bell", "Sweetgreen",
+            "Five Guys", "Shake Shack", "DoorDash", "Uber Eats", "Grubhub", "Instacart",
+            "KFC", "Burger King", "Wendy's", "Chick-fil-A", "Tim Hortons", "Pret A Manger",
+        ),
+        products=(
+            "whole milk", "skim milk", "oat milk", "almond milk", "large eggs", "sourdough bread",
+            "bagels", "bananas", "organic apples", "avocados", "baby spinach", "romaine lettuce",
+            "chicken breast", "ground beef", "salmon fillet", "cheddar cheese", "greek yogurt",
+            "butter", "orange juice", "coffee beans", "ground coffee", "green tea", "pasta",
+            "marinara sauce", "basmati rice", "tortillas", "peanut butter", "strawberries",
+            "blueberries", "potato chips", "granola bars", "cereal", "frozen pizza", "ice cream",
+            "sparkling water", "bottled water", "soda 12 pack", "tomatoes", "onions", "garlic",
+            "cherry tomatoes", "deli turkey", "hummus", "croissant", "blueberry muffin",
+            "latte", "cappuccino", "iced coffee", "espresso", "cheeseburger", "chicken sandwich",
+            "burrito bowl", "pepperoni pizza", "caesar salad", "sushi roll", "pad thai",
+            "ramen", "fish tacos", "breakfast sandwich", "french fries", "lunch combo",
+            "dinner for two", "brunch", "smoothie", "bakery cookies", "birthday cake",
+        ),
+        phrases=(
+            "Lunch at {merchant}", "Dinner with clients", "Team lunch", "Groceries at {merchant}",
+            "{merchant} order", "Morning coffee and croissant", "Coffee at {merchant}",
+            "Weekly groceries", "Takeout dinner", "Breakfast at the diner", "Pizza delivery",
+            "Snacks for the office", "Restaurant bill", "Food delivery from {merchant}",
+            "Business lunch downtown", "Farmers market produce", "Bakery order",
+            "Catering for team meeting", "Vending machine snack", "Happy hour appetizers",
+        ),
+        sizes=("1 gal", "1/2 gal", "1L", "2L", "12 oz", "16 oz", "1 lb", "2 lb", "dozen", "6 ct",
+               "500g", "1kg", "family size", "large", "medium", "small"),
+    ),
+    "Transportation": Vocabulary(
+        merchants=(
+            "Uber", "Lyft", "Yellow Cab", "Shell", "Chevron", "Exxon", "BP", "Mobil", "Texaco",
+            "Amtrak", "Greyhound", "MTA", "BART", "Caltrain", "Delta", "United Airlines",
+            "American Airlines", "Southwest", "JetBlue", "Hertz", "Enterprise", "Avis",
+            "E-ZPass", "FasTrak", "SpotHero", "ParkMobile", "Citi Bike", "Lime Scooter", "Bird Scooters",
+            "Jiffy Lube", "Valvoline", "Firestone",
+        ),
+        products=(
+            "unleaded gas", "regular unleaded", "premium fuel", "diesel", "gasoline",
+            "parking fee", "parking garage", "meter parking", "highway toll", "bridge toll",
+            "monthly transit pass", "metro card refill", "subway fare", "bus fare", "bus ticket",
+            "train ticket", "commuter rail pass", "airline ticket", "flight", "baggage fee",
+            "seat upgrade", "car rental", "taxi fare", "ride share", "oil change",
+            "tire rotation", "new tires", "car wash", "brake pads replacement", "scooter rental",
+            "bike share ride", "ferry ticket", "shuttle to airport", "EV charging session",
+            "vehicle registration renewal", "auto insurance premium", "windshield wiper blades",
+        ),
+        phrases=(
+            "{merchant} ride to {place}", "{merchant} trip to {place}", "Taxi to {place}",
+            "Ride home from {place}", "Cab from {place}", "Gas for the car", "Filled up the tank",
+            "Fuel at {merchant}", "Flight to Chicago", "Round trip flight to Denver",
+            "Train to Boston", "Parking at {place}", "Toll road charge", "Rental car for the trip",
+            "Airport shuttle", "Monthly bus pass", "{merchant} pool to {place}",
+            "Car service to {place}", "Commute fare", "Roadside assistance tow",
+        ),
+        sizes=("10.2 gal", "12.4 gal", "8.7 gal", "45 L", "2 hrs", "all day", "one way",
+               "round trip", "30 day", "weekly"),
+    ),
+    "Utilities": Vocabulary(
+        merchants=(
+            "PG&E", "Con Edison", "Duke Energy", "Xcel Energy", "National Grid", "ComEd",
+            "Southern California Edison", "Dominion Energy", "Comcast Xfinity", "Spectrum",
+            "AT&T", "Verizon", "T-Mobile", "Cox Communications", "Google Fiber", "Frontier",
+            "City Water Dept", "Municipal Utilities", "Waste Management", "Republic Services",
+            "CenturyLink", "Optimum", "Mint Mobile", "Sprint",
+        ),
+        products=(
+            "electric bill", "electricity", "power bill", "water bill", "sewer charge",
+            "natural gas bill", "gas and electric", "heating oil delivery", "internet service",
+            "broadband", "fiber internet", "cable TV service", "phone bill", "cell phone plan",
+            "wireless service", "mobile data plan", "landline", "trash collection",
+            "garbage pickup", "recycling service", "water and sewer", "utility deposit",
+            "propane refill", "energy usage charge", "home internet", "wifi service",
+        ),
+        phrases=(
+            "{merchant} monthly bill", "Electric bill", "Water bill for the quarter",
+            "Monthly internet from {merchant}", "{merchant} autopay", "Phone bill {merchant}",
+            "Gas utility payment", "Utility payment", "Power company payment",
+            "{merchant} service charge", "Internet and cable bundle", "Cell phone bill",
+            "Trash and recycling fee", "Sewer and water service", "Heating bill for January",
+        ),
+        sizes=("monthly", "Jan", "Feb", "March", "Q1", "Q3", "850 kWh", "1200 kWh", "12 CCF",
+               "100 Mbps", "1 Gbps", "unlimited", "acct 4471"),
+    ),
+    "Entertainment": Vocabulary(
+        merchants=(
+            "Netflix", "Spotify", "Hulu", "Disney+", "HBO Max", "Apple TV+", "Amazon Prime Video",
+            "YouTube Premium", "AMC Theatres", "Regal Cinemas", "Ticketmaster", "StubHub",
+            "Live Nation", "Steam", "PlayStation Store", "Xbox", "Nintendo eShop", "Twitch",
+            "Dave & Buster's", "Topgolf", "Six Flags", "Universal Studios", "Fandango",
+            "Audible", "Paramount+", "Bowlero",
+        ),
+        products=(
+            "movie tickets", "IMAX tickets", "popcorn and soda combo", "concert tickets",
+            "festival pass", "theater tickets", "Broadway show", "comedy show", "museum admission",
+            "zoo tickets", "theme park tickets", "video game", "game DLC", "in-game currency",
+            "streaming subscription", "music subscription", "arcade membership",
+            "bowling", "mini golf", "arcade tokens", "escape room", "karaoke night",
+            "sports game tickets", "baseball tickets", "season pass", "board game",
+            "movie rental", "audiobook credit", "pay per view fight", "trivia night entry",
+        ),
+        phrases=(
+            "{merchant} subscription", "{merchant} monthly", "Movie night", "Concert downtown",
+            "Tickets from {merchant}", "Game purchase on {merchant}", "Night out bowling",
+            "Weekend at the amusement park", "Streaming service renewal", "Date night movie",
+            "Family fun center", "{merchant} premium plan", "Karaoke with friends",
+            "Live music venue cover charge", "Bought a new game", "Comedy club tickets",
+        ),
+        sizes=("2 adults", "4 tickets", "x2", "family plan", "annual", "monthly", "premium",
+               "standard", "GA", "row F"),
+    ),
+    "Healthcare": Vocabulary(
+        merchants=(
+            "CVS Pharmacy", "Walgreens", "Rite Aid", "Kaiser Permanente", "Quest Diagnostics",
+            "LabCorp", "MinuteClinic", "One Medical", "Blue Cross", "Aetna", "UnitedHealthcare",
+            "Cigna", "LensCrafters", "Warby Parker", "Aspen Dental", "Planned Parenthood",
+            "Urgent Care Center", "City Hospital", "Teladoc", "GoodRx", "1-800 Contacts",
+        ),
+        products=(
+            "prescription refill", "prescription copay", "antibiotics", "allergy medicine",
+            "ibuprofen", "acetaminophen", "cough syrup", "cold and flu relief", "bandages",
+            "first aid kit", "thermometer", "multivitamins", "vitamin D", "insulin",
+            "blood pressure monitor", "contact lenses", "eye drops", "eye exam", "new glasses",
+            "dental cleaning", "cavity filling", "root canal", "orthodontist visit",
+            "doctor visit copay", "specialist consultation", "physical therapy session",
+            "therapy session", "counseling appointment", "lab work", "blood test", "x-ray",
+            "MRI scan", "flu shot", "vaccination", "urgent care visit", "ER visit",
+            "health insurance premium", "hearing aid batteries", "chiropractor adjustment",
+            "dermatologist appointment", "pediatrician checkup", "annual physical",
+        ),
+        phrases=(
+            "Prescription pickup at {merchant}", "Copay for doctor visit", "Dentist appointment",
+            "{merchant} pharmacy", "Medicine from {merchant}", "Doctor's office visit",
+            "Hospital bill", "Co-pay specialist", "Monthly insurance premium to {merchant}",
+            "Annual checkup", "Pharmacy order", "Eye doctor", "Physical therapy",
+            "Lab results copay", "Telehealth appointment", "Urgent care co-pay",
+        ),
+        sizes=("30 day supply", "90 day supply", "100 ct", "200 mg", "500 mg", "60 tablets",
+               "24 caps", "8 fl oz", "6 pack", "1 box"),
+    ),
+    "Shopping": Vocabulary(
+        merchants=(
+            "Amazon", "Target", "Walmart", "Best Buy", "Apple Store", "IKEA", "Macy's",
+            "Nordstrom", "H&M", "Zara", "Uniqlo", "Gap", "Old Navy", "Nike", "Adidas",
+            "TJ Maxx", "Marshalls", "Kohl's", "eBay", "Etsy", "Sephora", "Ulta Beauty",
+            "Bed Bath & Beyond", "Williams Sonoma", "REI", "Foot Locker", "Etsy shop",
+        ),
+        products=(
+            "running shoes", "sneakers", "jeans", "t-shirt", "winter jacket", "dress shirt",
+            "sweater", "socks", "hoodie", "handbag", "sunglasses", "wrist watch", "headphones",
+            "wireless earbuds", "phone charger", "USB-C cable", "laptop", "tablet", "phone case",
+            "bluetooth speaker", "smart watch", "keyboard", "computer mouse", "HDMI cable",
+            "bath towels", "bed sheets", "throw pillows", "desk lamp", "picture frame",
+            "kitchen knife set", "coffee maker", "blender", "backpack", "luggage", "umbrella",
+            "perfume", "lipstick", "shampoo", "body lotion", "birthday gift", "toys",
+            "home decor", "candles", "storage bins", "office chair", "bookshelf", "rug",
+        ),
+        phrases=(
+            "{merchant} order", "Online order from {merchant}", "New shoes from {merchant}",
+            "Clothes shopping at {merchant}", "Gift for mom", "Birthday present",
+            "Amazon Prime purchase", "Electronics from {merchant}", "Returned item restocking fee",
+            "Holiday gifts", "Back to school clothes", "Household items at {merchant}",
+            "Mall shopping", "Christmas shopping", "Bought a new jacket", "Makeup haul",
+        ),
+        sizes=("size M", "size L", "size 10", "32x30", "XL", "black", "2 pack", "3 pack",
+               "64GB", "queen", "blue", "set of 4"),
+    ),
+    "Housing": Vocabulary(
+        merchants=(
+            "Greystar", "Equity Residential", "AvalonBay", "Wells Fargo Home Mortgage",
+            "Chase Mortgage", "Rocket Mortgage", "Zillow Rentals", "Apartments.com",
+            "Lemonade Insurance", "State Farm", "Allstate", "Home Depot", "Lowe's",
+            "Orkin", "Terminix", "TruGreen", "Sunset Property Management", "Oak Street HOA",
+            "ABC Plumbing", "Mr. Handyman", "Roto-Rooter", "Two Men and a Truck", "U-Haul",
+        ),
+        products=(
+            "monthly rent", "rent payment", "mortgage payment", "HOA dues", "HOA fee",
+            "property tax", "renters insurance", "homeowners insurance", "security deposit",
+            "late rent fee", "apartment application fee", "lease renewal fee", "pet rent",
+            "plumbing repair", "leaky faucet repair", "water heater replacement",
+            "furnace repair", "AC repair", "roof repair", "pest control", "lawn service",
+            "gutter cleaning", "locksmith", "new locks installed", "carpet cleaning",
+            "moving truck rental", "movers", "storage unit rent", "interior paint",
+            "drywall patch", "home inspection", "appliance repair", "snow removal",
+            "condo maintenance fee", "garage door repair", "window replacement",
+        ),
+        phrases=(
+            "Rent for {month}", "{month} rent", "Mortgage to {merchant}", "Rent to landlord",
+            "{merchant} payment", "Paid the landlord", "Apartment rent", "House payment",
+            "Plumber visit", "Handyman repairs", "Home repair supplies from {merchant}",
+            "Moving expenses", "Storage unit monthly", "Renters insurance from {merchant}",
+            "Exterminator visit", "HOA quarterly assessment", "Property management fee",
+        ),
+        sizes=("Unit 4B", "Apt 12", "monthly", "quarterly", "annual", "1 BR", "2 BR",
+               "10x10 unit", "26 ft truck"),
+    ),
+    "Education": Vocabulary(
+        merchants=(
+            "Coursera", "Udemy", "edX", "Khan Academy", "Chegg", "Pearson", "McGraw Hill",
+            "Barnes & Noble College", "State University", "Community College", "Duolingo",
+            "MasterClass", "LinkedIn Learning", "Pluralsight", "Skillshare", "Kaplan",
+            "Princeton Review", "College Board", "ETS", "Sallie Mae", "Navient",
+            "Rosetta Stone", "Brilliant", "Codecademy", "DataCamp",
+        ),
+        products=(
+            "tuition", "tuition payment", "semester tuition", "textbook", "used textbooks",
+            "online course", "course enrollment", "certification exam", "exam registration",
+            "SAT registration", "GRE test fee", "GMAT prep", "LSAT prep course",
+            "student loan payment", "chemistry lab fee", "school supplies", "notebooks", "graphing calculator",
+            "school backpack", "tutoring session", "math tutor", "language lessons",
+            "piano lessons", "coding bootcamp", "workshop registration", "continuing education",
+            "application fee", "library fine", "field trip fee", "school uniform",
+            "daycare tuition", "preschool fee", "student activity fee", "dorm deposit",
+            "online degree", "study guide", "flash cards", "learning subscription",
+        ),
+        phrases=(
+            "{merchant} course", "Course on {merchant}", "Textbooks for fall semester",
+            "Spring tuition", "Tuition installment", "Student loan to {merchant}",
+            "Tutoring for algebra", "Online class certificate", "College application fee",
+            "Exam fee to {merchant}", "School supplies for kids", "Bootcamp deposit",
+            "{merchant} annual plan", "Professional certification course", "Night class fee",
+        ),
+        sizes=("fall 2026", "spring term", "3 credits", "module 2", "annual", "monthly",
+               "hardcover", "ebook", "12 sessions", "1 hr"),
+    ),
+}
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December", "Jan", "Feb", "Mar", "Oct")
+
+POS_ABBREVIATIONS = {
+    "organic": "ORG", "whole": "WHL", "chicken": "CHKN", "breast": "BRST", "cheese": "CHS",
+    "sandwich": "SNDWCH", "large": "LG", "medium": "MED", "small": "SM", "package": "PKG",
+    "payment": "PMT", "service": "SVC", "monthly": "MTHLY", "insurance": "INS",
+    "prescription": "RX", "pharmacy": "PHARM", "ticket": "TKT", "tickets": "TKTS",
+    "parking": "PKG", "regular": "REG", "premium": "PREM", "subscription": "SUBSCR",
+    "membership": "MBRSHP", "vitamin": "VIT", "appointment": "APPT", "tuition": "TUIT",
+    "registration": "REG", "replacement": "REPL", "repair": "RPR", "maintenance": "MAINT",
+    "electric": "ELEC", "water": "WTR", "internet": "INET", "bananas": "BNNS",
+    "strawberries": "STRWBRY", "yogurt": "YOGRT", "bread": "BRD", "coffee": "COF",
+}
+
+
+def _pos_line(text: str, rng: random.Random) -> str:
+    """Upper-case POS style: abbreviations, sometimes a price, as a till prints it."""
+    words = [POS_ABBREVIATIONS.get(w.lower(), w) if rng.random() < 0.7 else w for w in text.split()]
+    return " ".join(words).upper()
+
+
+def _price(rng: random.Random) -> str:
+    value = rng.choice((rng.uniform(0.5, 25), rng.uniform(5, 120), rng.uniform(20, 2500)))
+    return rng.choice(("${:.2f}", "{:.2f}", "USD {:.2f}", "{:.2f} USD", "${:,.2f}")).format(value)
+
+
+def _quantity(rng: random.Random) -> str:
+    n = rng.randint(1, 6)
+    return rng.choice((f"{n}x ", f"{n} x ", f"{n} ", f"QTY {n} ", f"{n} @ "))
+
+
+def _statement(merchant: str, rng: random.Random) -> str:
+    """A bank-statement descriptor: 'SQ *', 'POS DEBIT', store numbers, city codes."""
+    prefix = rng.choice(("POS DEBIT ", "SQ *", "TST* ", "PAYPAL *", "DEBIT CARD ", "ACH ", ""))
+    store = rng.choice(("", f" #{rng.randint(100, 9999)}", f" {rng.randint(10000, 99999)}"))
+    city = rng.choice(("", " NY", " SAN FRANCISCO CA", " CHICAGO IL", " AUSTIN TX", " SEATTLE WA"))
+    return f"{prefix}{merchant.upper()}{store}{city}"
+
+
+def _render(vocab: Vocabulary, rng: random.Random) -> str:
+    merchant = rng.choice(vocab.merchants)
+    product = rng.choice(vocab.products)
+    size = rng.choice(vocab.sizes) if vocab.sizes else ""
+    shapes: tuple[Callable[[], str], ...] = (
+        lambda: product.capitalize() if rng.random() < 0.5 else product,
+        lambda: rng.choice(vocab.phrases).format(
+            merchant=merchant, place=rng.choice(PLACES), month=rng.choice(MONTHS)
+        ),
+        lambda: f"{_quantity(rng)}{product}",
+        lambda: f"{product} {size}".strip(),
+        lambda: f"{merchant} {product}",
+        lambda: f"{merchant} - {product}",
+        lambda: f"{product} from {merchant}",
+        lambda: f"{product} at {merchant}",
+        lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng),
+        lambda: f"{_quantity(rng).upper()}{_pos_line(product, rng)}",
+        lambda: f"{_statement(merchant, rng)} {_price(rng) if rng.random() < 0.5 else ''}",
+        lambda: f"{_statement(merchant, rng)} {_pos_line(product, rng)}",
+        lambda: f"{product.capitalize()} {_price(rng)}",
+        lambda: f"{merchant}: {product}, {size}".rstrip(", "),
+    )
+    return " ".join(rng.choice(shapes)().split())
+
+
+def generate_items(num_items: int = 1200, seed: int = 42) -> list[dict[str, str]]:
+    """Return `num_items` distinct `{"item", "category"}` records, balanced across categories.
+
+    Records are interleaved by category and shuffled with `seed`, so any prefix stays balanced
+    and the same seed always gives the same list.
+    """
+    if num_items < len(CATEGORIES):
+        raise ValueError(f"num_items must be at least {len(CATEGORIES)}, got {num_items}")
+    rng = random.Random(seed)
+    per_category = [num_items // len(CATEGORIES)] * len(CATEGORIES)
+    for i in range(num_items % len(CATEGORIES)):
+        per_category[i] += 1
+    seen: set[str] = set()
+    records: list[dict[str, str]] = []
+    for category, count in zip(CATEGORIES, per_category, strict=True):
+        made, attempts = 0, 0
+        while made < count:
+            attempts += 1
+            text = _render(VOCAB[category], rng)
+            if text.lower() in seen and attempts < count * 50:
+                continue
+            seen.add(text.lower())
+            records.append({"item": text, "category": category})
+            made += 1
+    rng.shuffle(records)
+    return records

@@ -1,0 +1,116 @@
+"""Load a trained adapter directory and categorize item texts: the one path CLI, API and tests share."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from expense_classifier.backbones import resolve_backbone
+from expense_classifier.callbacks.adapter import LABELS_FILE
+from expense_classifier.data.batching import PadToLongest
+from expense_classifier.errors import UserInputError
+
+REQUIRED_FILES = ("adapter_config.json", LABELS_FILE)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    item: str
+    category: str
+    confidence: float
+    ranked: list[tuple[str, float]] = field(default_factory=list)  # best first, top-k
+
+
+def newest_adapter(root: str | Path = "lightning_logs") -> Path:
+    """The adapter of the most recent run under `root`."""
+    candidates = sorted(Path(root).glob("version_*/adapter"), key=lambda p: p.stat().st_mtime)
+    if not candidates:
+        raise UserInputError(f"no trained model under {root}/: run `fit` first or pass --model DIR")
+    return candidates[-1]
+
+
+def check_model_dir(path: Path) -> dict:
+    if not path.is_dir():
+        raise UserInputError(f"{path}: no such model directory")
+    missing = [name for name in REQUIRED_FILES if not (path / name).is_file()]
+    if not any(path.glob("adapter_model.*")):
+        missing.append("adapter_model.safetensors")
+    if missing:
+        raise UserInputError(f"{path}: incomplete model directory, missing {', '.join(missing)}")
+    try:
+        return json.loads((path / LABELS_FILE).read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise UserInputError(f"{path / LABELS_FILE}: unreadable ({err})") from None
+
+
+class Categorizer:
+    """A trained classifier ready to answer: LoRA merged into the weights, inference mode, batched."""
+
+    def __init__(self, model: torch.nn.Module, tokenizer, id2label: dict[int, str], max_length: int = 64,  # noqa: ANN001
+                 batch_size: int = 64) -> None:
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.id2label = id2label
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.collate = PadToLongest(tokenizer.pad_token_id)
+
+    @classmethod
+    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False) -> Categorizer:
+        """Load an `adapter/` directory written by `fit` (or a merged export)."""
+        from peft import PeftModel
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        path = Path(path)
+        meta = check_model_dir(path)
+        id2label = {int(k): v for k, v in meta["id2label"].items()}
+        backbone = resolve_backbone(meta.get("resolved_backbone") or meta["backbone"])
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        base = AutoModelForSequenceClassification.from_pretrained(
+            backbone.path, num_labels=len(id2label), id2label=id2label,
+            label2id={v: k for k, v in id2label.items()}, local_files_only=backbone.local_files_only,
+        )
+        model = PeftModel.from_pretrained(base, str(path))
+        if merge:
+            model = model.merge_and_unload()
+        if quantize:
+            model = quantize_dynamic_int8(model)
+        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        return cls(model, tokenizer, id2label, int(meta.get("max_length", 64)))
+
+    def probabilities(self, texts: list[str]) -> torch.Tensor:
+        """Class probabilities in input order; items are batched by length to pad little."""
+        if not texts:
+            return torch.empty(0, len(self.id2label))
+        encoded = self.tokenizer(texts, truncation=True, max_length=self.max_length)["input_ids"]
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
+        out = torch.empty(len(texts), len(self.id2label))
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                chunk = order[start : start + self.batch_size]
+                batch = self.collate([(torch.tensor(encoded[i]), -100) for i in chunk])
+                logits = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+                out[chunk] = torch.softmax(logits.float(), dim=-1)
+        return out
+
+    def predict(self, texts: list[str], top_k: int = 2) -> list[Prediction]:
+        probs = self.probabilities(list(texts))
+        k = min(top_k, probs.shape[1]) if len(texts) else 0
+        predictions = []
+        for text, row in zip(texts, probs, strict=True):
+            values, indices = row.topk(max(k, 1))
+            ranked = [(self.id2label[int(i)], float(v)) for v, i in zip(values, indices, strict=True)]
+            predictions.append(Prediction(text, ranked[0][0], ranked[0][1], ranked))
+        return predictions
+
+
+def quantize_dynamic_int8(model: torch.nn.Module) -> torch.nn.Module:
+    """Dynamic int8 quantization of the Linear layers (CPU only)."""
+    from torch.ao.quantization import quantize_dynamic
+
+    return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)

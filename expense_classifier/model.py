@@ -1,0 +1,166 @@
+"""ExpenseClassifier: a pretrained encoder with LoRA adapters and a fully trained head."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import lightning as L
+import torch
+from torchmetrics import MetricCollection
+from torchmetrics.classification import MulticlassAccuracy, MulticlassF1Score
+
+from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, resolve_backbone
+from expense_classifier.backbones import lora_targets as default_lora_targets
+
+log = logging.getLogger(__name__)
+
+
+def build_backbone(backbone: str, id2label: dict[int, str]) -> torch.nn.Module:
+    """Load the pretrained encoder with a fresh classification head sized for our labels."""
+    from transformers import AutoModelForSequenceClassification
+    from transformers.utils import logging as hf_logging
+
+    resolved = resolve_backbone(backbone)
+    hf_logging.set_verbosity_error()  # the "newly initialized head" report is expected here
+    hf_logging.disable_progress_bar()
+    return AutoModelForSequenceClassification.from_pretrained(
+        resolved.path,
+        num_labels=len(id2label),
+        id2label={int(k): v for k, v in id2label.items()},
+        label2id={v: int(k) for k, v in id2label.items()},
+        local_files_only=resolved.local_files_only,
+    )
+
+
+def stage_metrics(num_labels: int, prefix: str) -> MetricCollection:
+    return MetricCollection(
+        {
+            "acc": MulticlassAccuracy(num_labels, average="micro"),
+            "f1_macro": MulticlassF1Score(num_labels, average="macro"),
+        },
+        prefix=prefix,
+    )
+
+
+class ExpenseClassifier(L.LightningModule):
+    """Sequence classification with LoRA (peft) on a pretrained encoder.
+
+    Args:
+        backbone: Hugging Face name or local directory; the default falls back to the bundled
+            all-MiniLM-L6-v2 when the hub cannot be reached.
+        id2label: category names by id (linked from the datamodule).
+        lora_r: LoRA rank.
+        lora_alpha: LoRA scaling numerator.
+        lora_dropout: dropout on the LoRA path.
+        lora_targets: module names to adapt; None picks them per architecture.
+        learning_rate: peak AdamW learning rate.
+        weight_decay: AdamW weight decay (not applied to biases and LayerNorm).
+        warmup_steps: linear warmup; None: min(50, steps_per_epoch // 2).
+    """
+
+    def __init__(
+        self,
+        backbone: str = DEFAULT_BACKBONE,
+        id2label: dict[int, str] | None = None,
+        lora_r: int = 16,
+        lora_alpha: int = 32,
+        lora_dropout: float = 0.1,
+        lora_targets: list[str] | None = None,
+        learning_rate: float = 1e-3,
+        weight_decay: float = 0.01,
+        warmup_steps: int | None = None,
+    ) -> None:
+        super().__init__()
+        from peft import LoraConfig, TaskType, get_peft_model
+
+        if not id2label:
+            raise ValueError("id2label is required (the CLI links it from the datamodule)")
+        id2label = {int(k): v for k, v in id2label.items()}
+        resolved = resolve_backbone(backbone)
+        self.save_hyperparameters()
+        self.hparams["resolved_backbone"] = resolved.display_name
+        self.hparams["backbone_source"] = resolved.source
+        base = build_backbone(backbone, id2label)
+        model_type = base.config.model_type
+        config = LoraConfig(
+            task_type=TaskType.SEQ_CLS,
+            r=lora_r,
+            lora_alpha=lora_alpha,
+            lora_dropout=lora_dropout,
+            target_modules=lora_targets or default_lora_targets(model_type),
+            modules_to_save=head_modules(model_type),
+        )
+        self.model = get_peft_model(base, config)
+        trainable, total = self.parameter_counts()
+        self.hparams["trainable_params"] = trainable
+        self.hparams["total_params"] = total
+        log.info("LoRA on %s: trainable %s of %s parameters (%.2f%%)",
+                 resolved.display_name, f"{trainable:,}", f"{total:,}", 100 * trainable / total)
+        num_labels = len(id2label)
+        self.train_metrics = stage_metrics(num_labels, "train/")
+        self.val_metrics = stage_metrics(num_labels, "val/")
+        self.test_metrics = stage_metrics(num_labels, "test/")
+
+    @property
+    def id2label(self) -> dict[int, str]:
+        return {int(k): v for k, v in self.hparams.id2label.items()}
+
+    def parameter_counts(self) -> tuple[int, int]:
+        trainable = sum(p.numel() for p in self.model.parameters() if p.requires_grad)
+        return trainable, sum(p.numel() for p in self.model.parameters())
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.model(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    def _step(self, batch: dict[str, torch.Tensor], metrics: MetricCollection, stage: str) -> torch.Tensor:
+        logits = self(batch["input_ids"], batch["attention_mask"])
+        loss = torch.nn.functional.cross_entropy(logits, batch["labels"])
+        metrics.update(logits, batch["labels"])
+        on_step = stage == "train"
+        batch_size = len(batch["labels"])
+        self.log(f"{stage}/loss", loss, on_step=on_step, on_epoch=True, prog_bar=True,
+                 batch_size=batch_size, sync_dist=not on_step)
+        self.log_dict(metrics, on_step=False, on_epoch=True, prog_bar=stage != "test",
+                      batch_size=batch_size)
+        return loss
+
+    def training_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
+        return self._step(batch, self.train_metrics, "train")
+
+    def validation_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> None:
+        self._step(batch, self.val_metrics, "val")
+
+    def test_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> None:
+        self._step(batch, self.test_metrics, "test")
+
+    def predict_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
+        return torch.softmax(self(batch["input_ids"], batch["attention_mask"]), dim=-1)
+
+    def warmup_steps(self, total_steps: int) -> int:
+        if self.hparams.warmup_steps is not None:
+            return self.hparams.warmup_steps
+        steps_per_epoch = max(1, total_steps // max(1, self.trainer.max_epochs or 1))
+        return min(50, steps_per_epoch // 2)
+
+    def configure_optimizers(self) -> dict:
+        from transformers import get_linear_schedule_with_warmup
+
+        decay, no_decay = [], []
+        for _name, param in self.model.named_parameters():
+            if param.requires_grad:
+                (no_decay if param.ndim < 2 else decay).append(param)
+        optimizer = torch.optim.AdamW(
+            [{"params": decay, "weight_decay": self.hparams.weight_decay},
+             {"params": no_decay, "weight_decay": 0.0}],
+            lr=self.hparams.learning_rate,
+        )
+        total = int(self.trainer.estimated_stepping_batches)
+        warmup = self.warmup_steps(total)
+        self.hparams["warmup_steps_used"] = warmup
+        scheduler = get_linear_schedule_with_warmup(optimizer, warmup, total)
+        return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
+
+    def save_adapter(self, directory: str | Path) -> None:
+        """Write what peft needs to load the adapter by itself: adapter weights and config."""
+        self.model.save_pretrained(str(directory))
