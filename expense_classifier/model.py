@@ -79,8 +79,11 @@ class ExpenseClassifier(L.LightningModule):
         id2label = {int(k): v for k, v in id2label.items()}
         resolved = resolve_backbone(backbone)
         self.save_hyperparameters()
-        self.hparams["resolved_backbone"] = resolved.display_name
-        self.hparams["backbone_source"] = resolved.source
+        # Facts about this run (resolved backbone, sizes, choices made) for logs and reports;
+        # kept out of hparams so checkpoints reload with exactly the arguments given.
+        self.run_info: dict[str, object] = {}
+        self.run_info["resolved_backbone"] = resolved.display_name
+        self.run_info["backbone_source"] = resolved.source
         base = build_backbone(backbone, id2label)
         model_type = base.config.model_type
         config = LoraConfig(
@@ -93,8 +96,8 @@ class ExpenseClassifier(L.LightningModule):
         )
         self.model = get_peft_model(base, config)
         trainable, total = self.parameter_counts()
-        self.hparams["trainable_params"] = trainable
-        self.hparams["total_params"] = total
+        self.run_info["trainable_params"] = trainable
+        self.run_info["total_params"] = total
         log.info("LoRA on %s: trainable %s of %s parameters (%.2f%%)",
                  resolved.display_name, f"{trainable:,}", f"{total:,}", 100 * trainable / total)
         num_labels = len(id2label)
@@ -157,7 +160,7 @@ class ExpenseClassifier(L.LightningModule):
         )
         total = int(self.trainer.estimated_stepping_batches)
         warmup = self.warmup_steps(total)
-        self.hparams["warmup_steps_used"] = warmup
+        self.run_info["warmup_steps_used"] = warmup
         scheduler = get_linear_schedule_with_warmup(optimizer, warmup, total)
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
 

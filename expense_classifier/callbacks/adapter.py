@@ -59,7 +59,7 @@ class AdapterExport(L.Callback):
             meta = {
                 "id2label": {str(k): v for k, v in pl_module.id2label.items()},
                 "backbone": pl_module.hparams.backbone,
-                "resolved_backbone": pl_module.hparams.get("resolved_backbone"),
+                "resolved_backbone": pl_module.run_info.get("resolved_backbone"),
                 "max_length": trainer.datamodule.hparams.max_length,
             }
             (tmp / LABELS_FILE).write_text(json.dumps(meta, indent=2))
@@ -69,5 +69,5 @@ class AdapterExport(L.Callback):
             raise
         self.path = target
         size = sum(f.stat().st_size for f in target.glob("adapter_model*"))
-        pl_module.hparams["adapter_mb"] = round(size / 1024**2, 2)
+        pl_module.run_info["adapter_mb"] = round(size / 1024**2, 2)
         log.info("Adapter written to %s (%.1f MB)", target, size / 1024**2)

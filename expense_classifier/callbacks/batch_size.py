@@ -67,6 +67,9 @@ class ResourceAwareBatchSize(L.Callback):
         min_available_gb: below this much free RAM during fit, halve the batch and double
             gradient accumulation so the effective batch stays the same.
         check_every_n_steps: how often to read free RAM during fit.
+        simulate_available_gb: pretend free RAM is this much from `simulate_from_step` on, to see
+            the back-off happen without starving the machine.
+        simulate_from_step: the optimizer step from which the simulated reading applies.
     """
 
     def __init__(
@@ -77,6 +80,8 @@ class ResourceAwareBatchSize(L.Callback):
         safe_share: float = 0.5,
         min_available_gb: float = 1.0,
         check_every_n_steps: int = 5,
+        simulate_available_gb: float | None = None,
+        simulate_from_step: int = 0,
     ) -> None:
         if policy not in {"measured", "table"}:
             raise ValueError(f"policy must be 'measured' or 'table', got {policy!r}")
@@ -86,6 +91,8 @@ class ResourceAwareBatchSize(L.Callback):
         self.safe_share = safe_share
         self.min_available_gb = min_available_gb
         self.check_every_n_steps = check_every_n_steps
+        self.simulate_available_gb = simulate_available_gb
+        self.simulate_from_step = simulate_from_step
         self.available_ram: Callable[[], int] = lambda: psutil.virtual_memory().available
         self.decision: BatchDecision | None = None
         self.projected_peak_bytes: int | None = None
@@ -126,8 +133,8 @@ class ResourceAwareBatchSize(L.Callback):
             self.decision = self.decide(trainer, pl_module)
         datamodule.batch_size = self.decision.batch_size
         datamodule.batch_decision = self.decision
-        pl_module.hparams["batch_size"] = self.decision.batch_size
-        pl_module.hparams["batch_policy"] = self.decision.policy
+        pl_module.run_info["batch_size"] = self.decision.batch_size
+        pl_module.run_info["batch_policy"] = self.decision.policy
 
     # -- back-off during training -----------------------------------------------------------------
 
@@ -136,12 +143,19 @@ class ResourceAwareBatchSize(L.Callback):
         sampler = getattr(loader, "batch_sampler", None)
         return sampler if isinstance(sampler, ResizableBatchSampler) else None
 
-    def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs, batch, batch_idx: int) -> None:  # noqa: ANN001
+    def free_ram_during_fit(self, trainer: L.Trainer) -> float:
+        if self.simulate_available_gb is not None and trainer.global_step >= self.simulate_from_step:
+            return self.simulate_available_gb * GB
+        return self.available_ram()
+
+    def on_train_batch_end(  # noqa: D102
+        self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: object, batch: object, batch_idx: int
+    ) -> None:
         sampler = self._sampler(trainer)
         if sampler is None or sampler.batch_size <= 1:
             return
         if not self._pending_backoff and (batch_idx + 1) % self.check_every_n_steps == 0:
-            low = self.available_ram() < self.min_available_gb * GB
+            low = self.free_ram_during_fit(trainer) < self.min_available_gb * GB
             # Every process backs off together, so DDP ranks keep the same accumulation.
             low = trainer.strategy.reduce_boolean_decision(low, all=False)
             if low and trainer.datamodule.batch_size_is_explicit:

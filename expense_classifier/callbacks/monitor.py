@@ -73,7 +73,9 @@ class SystemMonitor(L.Callback):
                   if decision.policy != "user" else f"Batch size: {decision.batch_size} (set by you)",
                   flush=True)
 
-    def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs, batch, batch_idx: int) -> None:  # noqa: ANN001
+    def on_train_batch_end(
+        self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: object, batch: object, batch_idx: int
+    ) -> None:
         every = self.log_every_n_steps or trainer.log_every_n_steps
         if every and (trainer.global_step % every == 0) and trainer.loggers and trainer.is_global_zero:
             metrics = {
@@ -89,7 +91,7 @@ class SystemMonitor(L.Callback):
             "peak_rss_gb": peak_rss_bytes() / GB,
             "fit_seconds": time.perf_counter() - self.started if self.started else 0.0,
         }
-        pl_module.hparams["peak_rss_gb"] = round(self.summary["peak_rss_gb"], 3)
+        pl_module.run_info["peak_rss_gb"] = round(self.summary["peak_rss_gb"], 3)
         if trainer.is_global_zero:
             log.info("Fit finished in %.1f s; peak RSS %.2f GB",
                      self.summary["fit_seconds"], self.summary["peak_rss_gb"])

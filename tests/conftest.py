@@ -1,0 +1,45 @@
+"""Shared fixtures: a tiny randomly initialised DistilBERT (no download) and a clean working dir."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from expense_classifier.backbones import bundled_model_path
+from expense_classifier.data.generator import generate_items
+
+TOKENIZER_FILES = ("vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")
+
+
+@pytest.fixture(scope="session")
+def tiny_distilbert(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 1-layer DistilBERT built from a config, with the bundled model's (same) uncased vocab."""
+    from transformers import DistilBertConfig, DistilBertModel
+
+    path = tmp_path_factory.mktemp("tiny-distilbert")
+    config = DistilBertConfig(vocab_size=30522, dim=32, n_layers=1, n_heads=2, hidden_dim=64,
+                              max_position_embeddings=128)
+    DistilBertModel(config).save_pretrained(path)
+    for name in TOKENIZER_FILES:
+        source = Path(bundled_model_path()) / name
+        if source.exists():
+            shutil.copy(source, path / name)
+    return path
+
+
+@pytest.fixture()
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run in an empty directory, so `lightning_logs/` and outputs land in the test's tmp dir."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture()
+def json_items(tmp_path: Path) -> Path:
+    """A small file in the original project's train.json format."""
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(generate_items(96, seed=7)))
+    return path

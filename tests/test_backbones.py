@@ -1,0 +1,51 @@
+import time
+
+import pytest
+
+from expense_classifier import backbones
+from expense_classifier.backbones import DEFAULT_BACKBONE, resolve_backbone
+from expense_classifier.errors import UserInputError
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    resolve_backbone.cache_clear()
+    yield
+    resolve_backbone.cache_clear()
+
+
+def test_default_falls_back_to_bundled_model_quickly_offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    started = time.perf_counter()
+    backbone = resolve_backbone(DEFAULT_BACKBONE)
+    assert time.perf_counter() - started < 3
+    assert backbone.source == "bundled" and backbone.display_name == "all-MiniLM-L6-v2"
+
+
+def test_a_hanging_hub_is_decided_by_a_bounded_probe(monkeypatch):
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setattr(backbones, "_in_hf_cache", lambda name: False)
+    monkeypatch.setattr(backbones.socket, "create_connection", lambda *a, **k: time.sleep(30))  # DNS hang
+    started = time.perf_counter()
+    assert resolve_backbone(DEFAULT_BACKBONE).source == "bundled"
+    assert time.perf_counter() - started < 3
+
+
+def test_an_explicit_backbone_that_cannot_be_found_is_an_error(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(UserInputError, match="not a local directory"):
+        resolve_backbone("someone/no-such-model")
+
+
+def test_local_directory_is_used_as_is(tiny_distilbert):
+    backbone = resolve_backbone(str(tiny_distilbert))
+    assert backbone.source == "local" and backbone.path == str(tiny_distilbert)
+
+
+def test_a_refused_hub_connection_falls_back(monkeypatch):
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setattr(backbones, "_in_hf_cache", lambda name: False)
+    monkeypatch.setenv("HF_ENDPOINT", "https://127.0.0.1:9")  # nothing listens on loopback port 9
+    assert resolve_backbone(DEFAULT_BACKBONE).source == "bundled"

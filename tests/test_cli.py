@@ -1,0 +1,67 @@
+"""The real CLI, in process: presets, fast_dev_run fits, a short real fit with its artifacts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from expense_classifier.cli import PRESETS, main, preset_path, resolve_presets
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+def test_bare_preset_names_resolve_to_shipped_configs(workdir):
+    for name in PRESETS:
+        resolved = resolve_presets(["fit", "--config", f"{name}.yaml"])[2]
+        assert resolved == str(preset_path(name)) and Path(resolved).is_file()
+    assert resolve_presets(["fit", "--config=quick"])[1] == f"--config={preset_path('quick')}"
+
+
+def test_a_file_in_the_working_directory_wins_over_the_preset(workdir):
+    (workdir / "quick.yaml").write_text("trainer:\n  max_epochs: 1\n")
+    assert resolve_presets(["fit", "--config", "quick.yaml"]) == ["fit", "--config", "quick.yaml"]
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_fast_dev_run_fit_for_each_preset_on_tiny_distilbert(workdir, tiny_distilbert, preset):
+    code = run("fit", "--config", f"{preset}.yaml", "--model.backbone", str(tiny_distilbert),
+               "--data.num_samples", "64", "--trainer.fast_dev_run", "true")
+    assert code == 0
+
+
+def test_print_config_round_trips(workdir, tiny_distilbert, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        run("fit", "--config", "quick.yaml", "--model.backbone", str(tiny_distilbert), "--print_config")
+    assert exit_info.value.code == 0
+    printed = capsys.readouterr().out
+    (workdir / "printed.yaml").write_text(printed)
+    assert "max_epochs: 3" in printed
+    assert run("fit", "--config", "printed.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true") == 0
+
+
+def test_short_real_fit_writes_events_checkpoints_adapter_and_tests_a_json_file(workdir, tiny_distilbert, json_items):
+    common = ["--model.backbone", str(tiny_distilbert), "--data.num_samples", "96", "--trainer.max_epochs", "2",
+              "--trainer.enable_progress_bar", "false"]
+    assert run("fit", "--config", "quick.yaml", *common) == 0
+    version = workdir / "lightning_logs" / "version_0"
+    assert list(version.glob("events.out.tfevents.*"))
+    best = [p for p in (version / "checkpoints").glob("*.ckpt") if p.name != "last.ckpt"]
+    assert 1 <= len(best) <= 2 and (version / "checkpoints" / "last.ckpt").exists()
+    adapter = version / "adapter"
+    assert (adapter / "adapter_model.safetensors").exists()
+    meta = json.loads((adapter / "expense_classifier.json").read_text())
+    assert sorted(meta["id2label"].values()) == list(meta["id2label"].values())
+    assert len(meta["id2label"]) == 8
+
+    ckpt = version / "checkpoints" / "last.ckpt"
+    assert run("test", "--config", "quick.yaml", *common, "--data.test_path", str(json_items),
+               "--ckpt_path", str(ckpt)) == 0
+
+
+def test_fast_dev_run_on_the_bundled_pretrained_model(workdir, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert run("fit", "--config", "quick.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true") == 0
