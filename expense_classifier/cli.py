@@ -63,6 +63,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     from expense_classifier.callbacks.adapter import AdapterExport
     from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
     from expense_classifier.callbacks.monitor import SystemMonitor
+    from expense_classifier.callbacks.reports import TrainingReports
     from expense_classifier.data.datamodule import ExpenseDataModule
     from expense_classifier.model import ExpenseClassifier
     from expense_classifier.resources import auto_precision, machine_info
@@ -88,6 +89,13 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 run=run,
             )
 
+        def before_fit(self) -> None:
+            """Adaptive logging interval unless the user set one (the original guide's rule)."""
+            if self.config[self.subcommand].trainer.log_every_n_steps is None:
+                for callback in self.trainer.callbacks:
+                    if isinstance(callback, ResourceAwareBatchSize):
+                        callback.adapt_log_interval = True
+
         def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
             parser.add_lightning_class_args(ModelCheckpoint, "checkpoint")
             parser.set_defaults({
@@ -107,6 +115,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             parser.add_lightning_class_args(ResourceAwareBatchSize, "resources")
             parser.add_lightning_class_args(SystemMonitor, "monitor")
             parser.add_lightning_class_args(AdapterExport, "adapter")
+            parser.add_lightning_class_args(TrainingReports, "reports")
             parser.link_arguments("model.backbone", "data.backbone")
             parser.link_arguments("data.id2label", "model.id2label", apply_on="instantiate")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import lightning as L
 import torch
 from torchmetrics import MetricCollection
-from torchmetrics.classification import MulticlassAccuracy, MulticlassF1Score
+from torchmetrics.classification import MulticlassAccuracy, MulticlassConfusionMatrix, MulticlassF1Score
 
 from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, resolve_backbone
 from expense_classifier.backbones import lora_targets as default_lora_targets
@@ -104,6 +104,10 @@ class ExpenseClassifier(L.LightningModule):
         self.train_metrics = stage_metrics(num_labels, "train/")
         self.val_metrics = stage_metrics(num_labels, "val/")
         self.test_metrics = stage_metrics(num_labels, "test/")
+        self.val_confusion = MulticlassConfusionMatrix(num_labels)
+        self.test_confusion = MulticlassConfusionMatrix(num_labels)
+        # Confusion matrix per validation epoch (and of the last test), for the reports.
+        self.confusion_history: dict[str, dict[int, torch.Tensor]] = {"val": {}, "test": {}}
 
     @property
     def id2label(self) -> dict[int, str]:
@@ -117,6 +121,7 @@ class ExpenseClassifier(L.LightningModule):
         return self.model(input_ids=input_ids, attention_mask=attention_mask).logits
 
     def _step(self, batch: dict[str, torch.Tensor], metrics: MetricCollection, stage: str) -> torch.Tensor:
+        """Log loss and metrics for a batch; return the loss when training, else the logits."""
         logits = self(batch["input_ids"], batch["attention_mask"])
         loss = torch.nn.functional.cross_entropy(logits, batch["labels"])
         metrics.update(logits, batch["labels"])
@@ -126,16 +131,28 @@ class ExpenseClassifier(L.LightningModule):
                  batch_size=batch_size, sync_dist=not on_step)
         self.log_dict(metrics, on_step=False, on_epoch=True, prog_bar=stage != "test",
                       batch_size=batch_size)
-        return loss
+        return loss if stage == "train" else logits
 
     def training_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
         return self._step(batch, self.train_metrics, "train")
 
     def validation_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> None:
-        self._step(batch, self.val_metrics, "val")
+        self.val_confusion.update(self._step(batch, self.val_metrics, "val"), batch["labels"])
 
     def test_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> None:
-        self._step(batch, self.test_metrics, "test")
+        self.test_confusion.update(self._step(batch, self.test_metrics, "test"), batch["labels"])
+
+    def _keep_confusion(self, stage: str, metric: MulticlassConfusionMatrix) -> None:
+        matrix = metric.compute().cpu()
+        metric.reset()
+        if not self.trainer.sanity_checking:
+            self.confusion_history[stage][self.current_epoch] = matrix
+
+    def on_validation_epoch_end(self) -> None:
+        self._keep_confusion("val", self.val_confusion)
+
+    def on_test_epoch_end(self) -> None:
+        self._keep_confusion("test", self.test_confusion)
 
     def predict_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
         return torch.softmax(self(batch["input_ids"], batch["attention_mask"]), dim=-1)

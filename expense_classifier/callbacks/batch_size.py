@@ -98,6 +98,8 @@ class ResourceAwareBatchSize(L.Callback):
         self.projected_peak_bytes: int | None = None
         self.backoffs: list[tuple[int, int, int]] = []  # (global step, new batch, accumulation)
         self._pending_backoff = False
+        # Set by the CLI when the user gave no --trainer.log_every_n_steps: use the guide's rule.
+        self.adapt_log_interval = False
 
     # -- the decision before training -----------------------------------------------------------
 
@@ -133,6 +135,9 @@ class ResourceAwareBatchSize(L.Callback):
             self.decision = self.decide(trainer, pl_module)
         datamodule.batch_size = self.decision.batch_size
         datamodule.batch_decision = self.decision
+        if stage == "fit" and self.adapt_log_interval and "train" in datamodule.datasets:
+            steps_per_epoch = len(datamodule.datasets["train"]) // self.decision.batch_size
+            trainer.log_every_n_steps = max(10, steps_per_epoch // 5)
         pl_module.run_info["batch_size"] = self.decision.batch_size
         pl_module.run_info["batch_policy"] = self.decision.policy
 
