@@ -63,6 +63,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     from expense_classifier.callbacks.adapter import AdapterExport
     from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
     from expense_classifier.callbacks.monitor import SystemMonitor
+    from expense_classifier.callbacks.predictions import PredictionFileWriter
     from expense_classifier.callbacks.reports import TrainingReports
     from expense_classifier.data.datamodule import ExpenseDataModule
     from expense_classifier.model import ExpenseClassifier
@@ -116,6 +117,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             parser.add_lightning_class_args(SystemMonitor, "monitor")
             parser.add_lightning_class_args(AdapterExport, "adapter")
             parser.add_lightning_class_args(TrainingReports, "reports")
+            parser.add_lightning_class_args(PredictionFileWriter, "predictions")
             parser.link_arguments("model.backbone", "data.backbone")
             parser.link_arguments("data.id2label", "model.id2label", apply_on="instantiate")
 

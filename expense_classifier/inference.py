@@ -99,14 +99,20 @@ class Categorizer:
         return out
 
     def predict(self, texts: list[str], top_k: int = 2) -> list[Prediction]:
-        probs = self.probabilities(list(texts))
-        k = min(top_k, probs.shape[1]) if len(texts) else 0
-        predictions = []
-        for text, row in zip(texts, probs, strict=True):
-            values, indices = row.topk(max(k, 1))
-            ranked = [(self.id2label[int(i)], float(v)) for v, i in zip(values, indices, strict=True)]
-            predictions.append(Prediction(text, ranked[0][0], ranked[0][1], ranked))
-        return predictions
+        """Category, confidence and the top-k ranking for each text, in input order."""
+        texts = list(texts)
+        return rank_predictions(texts, self.probabilities(texts), self.id2label, top_k)
+
+
+def rank_predictions(texts: list[str], probs: torch.Tensor, id2label: dict[int, str], top_k: int = 2) -> list[Prediction]:
+    """Turn class probabilities into `Prediction`s: shared by `Categorizer` and the `predict` writer."""
+    k = max(1, min(top_k, probs.shape[1]))
+    predictions = []
+    for text, row in zip(texts, probs, strict=True):
+        values, indices = row.topk(k)
+        ranked = [(id2label[int(i)], float(v)) for v, i in zip(values, indices, strict=True)]
+        predictions.append(Prediction(text, ranked[0][0], ranked[0][1], ranked))
+    return predictions
 
 
 def quantize_dynamic_int8(model: torch.nn.Module) -> torch.nn.Module:

@@ -45,19 +45,45 @@ class PadToLongest:
 
 
 class ResizableBatchSampler(BatchSampler):
-    """A `BatchSampler` whose `batch_size` may be lowered while an epoch runs.
+    """A `BatchSampler` that groups items of similar length and whose `batch_size` may shrink mid-epoch.
 
-    Lightning rebuilds it around a `DistributedSampler` under DDP (same signature as
-    `BatchSampler`); the memory callback halves `batch_size` when RAM runs short.
+    With `lengths`, the sampler's (shuffled) order is cut into pools of `pool_batches` batches and
+    each pool is sorted by length before batching, so a batch pads little while the epoch stays
+    shuffled (the idea of transformers' `group_by_length`). Lightning rebuilds it around a
+    `DistributedSampler` under DDP; the memory callback lowers `batch_size` when RAM runs short.
     """
 
-    def __init__(self, sampler: Sampler[int], batch_size: int, drop_last: bool = False) -> None:
+    def __init__(
+        self,
+        sampler: Sampler[int],
+        batch_size: int,
+        drop_last: bool = False,
+        lengths: Sequence[int] | None = None,
+        pool_batches: int = 16,
+    ) -> None:
         super().__init__(sampler, batch_size, drop_last)
+        self.lengths = lengths
+        self.pool_batches = pool_batches
         self.batches_yielded = 0
         self.indices_left = 0
 
-    def __iter__(self) -> Iterator[list[int]]:
+    def _ordered(self) -> list[int]:
         indices = list(self.sampler)
+        if self.lengths is None:
+            return indices
+        pool = self.pool_batches * self.batch_size
+        lengths = self.lengths
+        return [i for start in range(0, len(indices), pool)
+                for i in sorted(indices[start : start + pool], key=lambda i: lengths[i])]
+
+    def __iter__(self) -> Iterator[list[int]]:
+        indices = self._ordered()
+        if self.lengths is not None:
+            # Batches of similar length, visited in random order (seeded through torch).
+            size = self.batch_size
+            full = len(indices) // size
+            chunks = [indices[k * size : (k + 1) * size] for k in torch.randperm(full).tolist()]
+            indices = [i for chunk in chunks for i in chunk] + indices[full * size :]
         self.batches_yielded, self.indices_left = 0, len(indices)
         start = 0
         while start < len(indices):

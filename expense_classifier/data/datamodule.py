@@ -221,7 +221,9 @@ class ExpenseDataModule(L.LightningDataModule):
             )
         return DataLoader(
             dataset,
-            batch_sampler=ResizableBatchSampler(sampler, self.batch_size),
+            batch_sampler=ResizableBatchSampler(
+                sampler, self.batch_size, lengths=[len(ids) for ids in dataset.input_ids] if shuffle else None
+            ),
             collate_fn=self.collate,
             **settings,
         )

@@ -1,0 +1,106 @@
+"""Using a trained model: the Python API, `categorize`, `export`, `predict`, and their errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from expense_classifier import Categorizer
+from expense_classifier.cli import main
+
+
+def test_categorizer_predicts_categories_with_probabilities(tiny_run):
+    categorizer = Categorizer.load(tiny_run / "adapter")
+    predictions = categorizer.predict(["Uber ride to airport", "2x whole milk", "Electric bill"], top_k=3)
+    assert [p.item for p in predictions] == ["Uber ride to airport", "2x whole milk", "Electric bill"]
+    for p in predictions:
+        assert p.category in categorizer.id2label.values() and len(p.ranked) == 3
+        assert p.ranked[0] == (p.category, p.confidence)
+        assert p.ranked[0][1] >= p.ranked[1][1] >= p.ranked[2][1]
+    probs = categorizer.probabilities(["Uber ride to airport", "Electric bill"])
+    assert probs.sum(1).sub(1).abs().max() < 1e-5
+
+
+def test_batched_sorted_inference_matches_one_by_one(tiny_run):
+    categorizer = Categorizer.load(tiny_run / "adapter")
+    texts = ["a", "Uber ride to the airport after the client meeting downtown", "Electric bill", "2x milk"]
+    together = categorizer.probabilities(texts)
+    alone = [categorizer.probabilities([t])[0] for t in texts]
+    for row, single in zip(together, alone, strict=True):
+        assert (row - single).abs().max() < 1e-4
+
+
+def test_adapter_loads_with_peft_alone(tiny_run):
+    from peft import AutoPeftModelForSequenceClassification
+
+    meta = json.loads((tiny_run / "adapter" / "expense_classifier.json").read_text())
+    model = AutoPeftModelForSequenceClassification.from_pretrained(str(tiny_run / "adapter"),
+                                                                   num_labels=len(meta["id2label"]))
+    assert model.peft_config["default"].r == 16
+
+
+def test_categorize_command_prints_a_table_and_writes_json_and_csv(tiny_run, workdir, capsys):
+    receipt = workdir / "receipt.txt"
+    receipt.write_text("1. Uber ride to client meeting\n2. Electric bill\nTOTAL 54.20\n")
+    assert main(["categorize", str(receipt), "--model", str(tiny_run / "adapter"), "--output", "out.json"]) == 0
+    table = capsys.readouterr().out
+    assert "Uber ride to client meeting" in table and "TOTAL" not in table
+    rows = json.loads((workdir / "out.json").read_text())
+    assert [r["item"] for r in rows] == ["Uber ride to client meeting", "Electric bill"]
+    assert main(["categorize", str(receipt), "--model", str(tiny_run / "adapter"), "--output", "out.csv",
+                 "--top_k", "3"]) == 0
+    assert (workdir / "out.csv").read_text().splitlines()[0].startswith("item,category,confidence")
+
+
+def test_export_merged_loads_without_peft_and_predicts_the_same(tiny_run, workdir):
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    assert main(["export", "--model", str(tiny_run / "adapter"), "--merged", str(workdir / "merged")]) == 0
+    model = AutoModelForSequenceClassification.from_pretrained(str(workdir / "merged")).eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(workdir / "merged"))
+    texts = ["Uber ride to airport", "Electric bill"]
+    with torch.inference_mode():
+        logits = model(**tokenizer(texts, padding=True, return_tensors="pt")).logits
+    assert set(model.config.id2label.values()) == set(Categorizer.load(tiny_run / "adapter").id2label.values())
+    expected = Categorizer.load(tiny_run / "adapter").probabilities(texts)
+    assert (torch.softmax(logits, -1) - expected).abs().max() < 1e-4
+
+
+def test_predict_subcommand_writes_predictions_next_to_the_run(tiny_run, tiny_distilbert, workdir):
+    items = workdir / "items.csv"
+    items.write_text("item\nUber ride to airport\nElectric bill\n")
+    run_copy = workdir / "run"
+    shutil.copytree(tiny_run, run_copy)
+    code = main(["predict", "--config", str(run_copy / "config.yaml"), "--data.predict_path", str(items),
+                 "--ckpt_path", str(run_copy / "checkpoints" / "last.ckpt"), "--trainer.enable_progress_bar", "false"])
+    assert code == 0
+    lines = (run_copy / "predictions.csv").read_text().splitlines()
+    assert len(lines) == 3 and lines[1].startswith("Uber ride to airport,")
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda d: None, "no such model directory"),
+        (lambda d: d.mkdir(), "incomplete model directory"),
+    ],
+)
+def test_missing_or_incomplete_model_is_one_line_and_exit_2(workdir, capsys, setup, message):
+    model = workdir / "model"
+    setup(model)
+    (workdir / "r.txt").write_text("Electric bill\n")
+    assert main(["categorize", str(workdir / "r.txt"), "--model", str(model)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1
+
+
+def test_empty_and_non_utf8_input_are_errors(tiny_run, workdir, capsys):
+    (workdir / "empty.txt").write_text("\n\nTOTAL 0.00\n")
+    assert main(["categorize", str(workdir / "empty.txt"), "--model", str(tiny_run / "adapter")]) == 2
+    assert "no items found" in capsys.readouterr().err
+    (workdir / "latin1.txt").write_bytes("Caf\xe9 au lait\n".encode("latin-1"))
+    assert main(["categorize", str(workdir / "latin1.txt"), "--model", str(tiny_run / "adapter")]) == 2
+    assert "line 1: bytes that are not UTF-8" in capsys.readouterr().err
