@@ -104,7 +104,9 @@ class Categorizer:
         return rank_predictions(texts, self.probabilities(texts), self.id2label, top_k)
 
 
-def rank_predictions(texts: list[str], probs: torch.Tensor, id2label: dict[int, str], top_k: int = 2) -> list[Prediction]:
+def rank_predictions(
+    texts: list[str], probs: torch.Tensor, id2label: dict[int, str], top_k: int = 2
+) -> list[Prediction]:
     """Turn class probabilities into `Prediction`s: shared by `Categorizer` and the `predict` writer."""
     k = max(1, min(top_k, probs.shape[1]))
     predictions = []

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 _MARKER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|[-*•·‣◦>]|#\d+)\s+")
-_PRICE_AT_END = re.compile(r"\s+(?:[$€£]\s?|USD\s?)?-?\d{1,3}(?:[,\s]\d{3})*(?:[.,]\d{2})(?:\s?(?:USD|EUR|GBP))?(?:\s+[A-Z])?\s*$")
+_PRICE_AT_END = re.compile(
+    r"\s+(?:[$€£]\s?|USD\s?)?-?\d{1,3}(?:[,\s]\d{3})*(?:[.,]\d{2})"  # 1,234.56 / $4.50 / USD 9.99
+    r"(?:\s?(?:USD|EUR|GBP))?(?:\s+[A-Z])?\s*$"  # currency after, POS tax flag ("3.98 F")
+)
 _PRICE_ONLY = re.compile(r"^[\s$€£USDEURGBP.,:\-\d]*$", re.IGNORECASE)
 _NOT_AN_ITEM = re.compile(
     r"^(?:sub[\s-]?total|grand\s+total|total|tax|sales\s+tax|vat|gst|hst|tip|gratuity|change(?:\s+due)?|cash|"
