@@ -62,6 +62,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
 
     from expense_classifier.callbacks.adapter import AdapterExport
     from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
+    from expense_classifier.callbacks.interrupt import GracefulInterrupt
     from expense_classifier.callbacks.monitor import SystemMonitor
     from expense_classifier.callbacks.predictions import PredictionFileWriter
     from expense_classifier.callbacks.reports import TrainingReports
@@ -90,6 +91,22 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 run=run,
             )
 
+        def before_instantiate_classes(self) -> None:
+            """`--ckpt_path last`: the newest run's last.ckpt, continued in that run's directory."""
+            config = self.config.get(self.subcommand)
+            if self.subcommand != "fit" or config is None or config.get("ckpt_path") != "last":
+                return
+            logger = config.trainer.logger
+            init = logger.init_args if hasattr(logger, "init_args") else None
+            root = Path(init.save_dir if init else ".") / (init.name if init else "lightning_logs")
+            found = sorted(root.glob("version_*/checkpoints/last.ckpt"), key=lambda p: p.stat().st_mtime)
+            if not found:
+                raise UserInputError(f"--ckpt_path last: no last.ckpt under {root}/version_*/checkpoints/")
+            config.ckpt_path = str(found[-1])
+            if init is not None:
+                init.version = int(found[-1].parent.parent.name.removeprefix("version_"))
+            logging.getLogger("expense_classifier").info("Resuming from %s", found[-1])
+
         def before_fit(self) -> None:
             """Adaptive logging interval unless the user set one (the original guide's rule)."""
             if self.config[self.subcommand].trainer.log_every_n_steps is None:
@@ -106,6 +123,8 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 "checkpoint.save_last": True,
                 "checkpoint.filename": "epoch{epoch:02d}-val_acc{val/acc:.4f}",
                 "checkpoint.auto_insert_metric_name": False,
+                # One last.ckpt, rewritten each epoch and on interrupt (GracefulInterrupt), never last-v1.
+                "checkpoint.enable_version_counter": False,
             })
             parser.add_lightning_class_args(EarlyStopping, "early_stopping")
             parser.set_defaults({
@@ -118,6 +137,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             parser.add_lightning_class_args(AdapterExport, "adapter")
             parser.add_lightning_class_args(TrainingReports, "reports")
             parser.add_lightning_class_args(PredictionFileWriter, "predictions")
+            parser.add_lightning_class_args(GracefulInterrupt, "interrupt")
             parser.link_arguments("model.backbone", "data.backbone")
             parser.link_arguments("data.id2label", "model.id2label", apply_on="instantiate")
 
@@ -148,4 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except SystemExit as stop:
+        from lightning.pytorch.utilities.exceptions import SIGTERMException
+
+        if isinstance(stop, SIGTERMException):  # last.ckpt was saved; the message is already out
+            return 143
+        raise
     return 0

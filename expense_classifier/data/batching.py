@@ -1,4 +1,4 @@
-"""Batching for pre-tokenized items: per-batch padding and a batch size that can change mid-epoch."""
+"""Batching for pre-tokenized items: per-batch padding, length grouping, a batch size that can shrink."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 import torch
 from torch.nn.utils.rnn import pad_sequence
-from torch.utils.data import BatchSampler, Dataset, Sampler
+from torch.utils.data import BatchSampler, Dataset, Sampler, SequentialSampler
 
 
 class TokenizedItems(Dataset):
@@ -44,13 +44,27 @@ class PadToLongest:
         return {"input_ids": input_ids, "attention_mask": attention_mask, "labels": labels}
 
 
+class EpochSequentialSampler(SequentialSampler):
+    """Sequential indices that remember the epoch Lightning sets, for the batch sampler's shuffle.
+
+    Lightning calls `set_epoch` on a loader's (batch sampler's) sampler, as it does on the
+    `DistributedSampler` that takes this one's place under DDP.
+    """
+
+    epoch = 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+
 class ResizableBatchSampler(BatchSampler):
     """A `BatchSampler` that groups items of similar length and whose `batch_size` may shrink mid-epoch.
 
-    With `lengths`, the sampler's (shuffled) order is cut into pools of `pool_batches` batches and
-    each pool is sorted by length before batching, so a batch pads little while the epoch stays
-    shuffled (the idea of transformers' `group_by_length`). Lightning rebuilds it around a
-    `DistributedSampler` under DDP; the memory callback lowers `batch_size` when RAM runs short.
+    With `lengths`, the order is shuffled with `seed + epoch` (so an interrupted epoch can be
+    replayed exactly), cut into pools of `pool_batches` batches, and each pool sorted by length
+    before batching, so a batch pads little while the epoch stays shuffled (the idea of
+    transformers' `group_by_length`). Lightning rebuilds it around a `DistributedSampler` under DDP
+    and sets its epoch; the memory callback lowers `batch_size` when RAM runs short.
     """
 
     def __init__(
@@ -60,32 +74,48 @@ class ResizableBatchSampler(BatchSampler):
         drop_last: bool = False,
         lengths: Sequence[int] | None = None,
         pool_batches: int = 16,
+        seed: int = 0,
     ) -> None:
         super().__init__(sampler, batch_size, drop_last)
         self.lengths = lengths
         self.pool_batches = pool_batches
+        self.seed = seed
         self.batches_yielded = 0
         self.indices_left = 0
+        self._resume: tuple[int, int] | None = None
 
-    def _ordered(self) -> list[int]:
+    @property
+    def epoch(self) -> int:
+        return getattr(self.sampler, "epoch", 0)
+
+    def resume(self, epoch: int, batches_done: int) -> None:
+        """Make the next pass replay `epoch`'s order, without the batches an interrupted run trained on.
+
+        Lightning resumes mid-epoch with the iterator it made before setting the epoch, so the
+        epoch is given here rather than read from the sampler.
+        """
+        self._resume = (epoch, batches_done)
+
+    def _ordered(self, generator: torch.Generator) -> list[int]:
         indices = list(self.sampler)
         if self.lengths is None:
             return indices
-        pool = self.pool_batches * self.batch_size
-        lengths = self.lengths
-        return [i for start in range(0, len(indices), pool)
-                for i in sorted(indices[start : start + pool], key=lambda i: lengths[i])]
+        # The base sampler is sequential (or, under DDP, this rank's share): shuffle here.
+        indices = [indices[i] for i in torch.randperm(len(indices), generator=generator).tolist()]
+        pool, lengths = self.pool_batches * self.batch_size, self.lengths
+        ordered = [i for start in range(0, len(indices), pool)
+                   for i in sorted(indices[start : start + pool], key=lambda i: lengths[i])]
+        # Batches of similar length, visited in random order; a short remainder stays last.
+        size, full = self.batch_size, len(ordered) // self.batch_size
+        chunks = [ordered[k * size : (k + 1) * size] for k in torch.randperm(full, generator=generator).tolist()]
+        return [i for chunk in chunks for i in chunk] + ordered[full * size :]
 
     def __iter__(self) -> Iterator[list[int]]:
-        indices = self._ordered()
-        if self.lengths is not None:
-            # Batches of similar length, visited in random order (seeded through torch).
-            size = self.batch_size
-            full = len(indices) // size
-            chunks = [indices[k * size : (k + 1) * size] for k in torch.randperm(full).tolist()]
-            indices = [i for chunk in chunks for i in chunk] + indices[full * size :]
-        self.batches_yielded, self.indices_left = 0, len(indices)
-        start = 0
+        epoch, skip = self._resume or (self.epoch, 0)
+        self._resume = None
+        indices = self._ordered(torch.Generator().manual_seed(self.seed + epoch))
+        start = min(len(indices), skip * self.batch_size)
+        self.batches_yielded, self.indices_left = 0, len(indices) - start
         while start < len(indices):
             batch = indices[start : start + self.batch_size]
             if len(batch) < self.batch_size and self.drop_last:

@@ -10,10 +10,15 @@ from pathlib import Path
 
 import lightning as L
 import torch
-from torch.utils.data import DataLoader, RandomSampler, SequentialSampler
+from torch.utils.data import DataLoader
 
 from expense_classifier.backbones import DEFAULT_BACKBONE, resolve_backbone
-from expense_classifier.data.batching import PadToLongest, ResizableBatchSampler, TokenizedItems
+from expense_classifier.data.batching import (
+    EpochSequentialSampler,
+    PadToLongest,
+    ResizableBatchSampler,
+    TokenizedItems,
+)
 from expense_classifier.data.generator import generate_items
 from expense_classifier.data.io import check_labels, read_records
 from expense_classifier.errors import UserInputError
@@ -85,10 +90,12 @@ class ExpenseDataModule(L.LightningDataModule):
         self.save_hyperparameters()
         self.batch_size_is_explicit = batch_size is not None
         self.batch_size = batch_size
-        self.num_workers = auto_num_workers(cpu_cores()) if num_workers is None else num_workers
+        self.num_workers = num_workers
         self.datasets: dict[str, TokenizedItems] = {}
         self.truncated = 0
         self._announced = False
+        # (epoch, batches done) of an interrupted run being resumed; set by GracefulInterrupt.
+        self.resume_at: tuple[int, int] | None = None
 
     # -- records and labels -------------------------------------------------------------------
 
@@ -199,8 +206,12 @@ class ExpenseDataModule(L.LightningDataModule):
         return trainer is not None and trainer.strategy.root_device.type == "cuda"
 
     def loader_settings(self) -> dict[str, object]:
-        """Worker and memory settings for this machine: pinned memory only pays off with CUDA."""
-        workers = self.num_workers
+        """Worker and memory settings for this machine: pinned memory only pays off with CUDA.
+
+        The cores are shared among the training processes on this machine (DDP runs several).
+        """
+        processes = self.trainer.num_devices if self.trainer is not None else 1
+        workers = auto_num_workers(cpu_cores() // processes) if self.num_workers is None else self.num_workers
         return {
             "num_workers": workers,
             "pin_memory": self._on_cuda(),
@@ -211,7 +222,8 @@ class ExpenseDataModule(L.LightningDataModule):
         dataset = self.datasets[name]
         if self.batch_size is None:
             raise RuntimeError("batch_size is unset: add the ResourceAwareBatchSize callback or set it")
-        sampler = RandomSampler(dataset) if shuffle else SequentialSampler(dataset)
+        # Shuffling happens in the batch sampler, seeded per epoch, so an epoch can be replayed.
+        sampler = EpochSequentialSampler(dataset)
         settings = self.loader_settings()
         if not self._announced:
             self._announced = True
@@ -221,12 +233,22 @@ class ExpenseDataModule(L.LightningDataModule):
             )
         return DataLoader(
             dataset,
-            batch_sampler=ResizableBatchSampler(
-                sampler, self.batch_size, lengths=[len(ids) for ids in dataset.input_ids] if shuffle else None
-            ),
+            batch_sampler=self._batch_sampler(sampler, dataset, shuffle),
             collate_fn=self.collate,
+            # Its own generator: creating loader iterators must not draw from the global RNG that
+            # dropout uses, or a resumed run would not repeat an uninterrupted one.
+            generator=torch.Generator().manual_seed(self.hparams.seed),
             **settings,
         )
+
+    def _batch_sampler(self, sampler: EpochSequentialSampler, dataset: TokenizedItems,
+                       shuffle: bool) -> ResizableBatchSampler:
+        lengths = [len(ids) for ids in dataset.input_ids] if shuffle else None
+        batch_sampler = ResizableBatchSampler(sampler, self.batch_size, lengths=lengths, seed=self.hparams.seed)
+        if shuffle and self.resume_at is not None:
+            batch_sampler.resume(*self.resume_at)
+            self.resume_at = None
+        return batch_sampler
 
     def train_dataloader(self) -> DataLoader:
         return self._loader("train", shuffle=True)

@@ -314,25 +314,26 @@ def _render(vocab: Vocabulary, rng: random.Random) -> str:
     merchant = rng.choice(vocab.merchants)
     product = rng.choice(vocab.products)
     size = rng.choice(vocab.sizes) if vocab.sizes else ""
-    shapes: tuple[Callable[[], str], ...] = (
-        lambda: product.capitalize() if rng.random() < 0.5 else product,
-        lambda: rng.choice(vocab.phrases).format(
-            merchant=merchant, place=rng.choice(PLACES), month=rng.choice(MONTHS)
-        ),
-        lambda: f"{_quantity(rng)}{product}",
-        lambda: f"{product} {size}".strip(),
-        lambda: f"{merchant} {product}",
-        lambda: f"{merchant} - {product}",
-        lambda: f"{product} from {merchant}",
-        lambda: f"{product} at {merchant}",
-        lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng),
-        lambda: f"{_quantity(rng).upper()}{_pos_line(product, rng)}",
-        lambda: f"{_statement(merchant, rng)} {_price(rng) if rng.random() < 0.5 else ''}",
-        lambda: f"{_statement(merchant, rng)} {_pos_line(product, rng)}",
-        lambda: f"{product.capitalize()} {_price(rng)}",
-        lambda: f"{merchant}: {product}, {size}".rstrip(", "),
+    # (shape, weight): mostly what was bought, often with where; a bare statement line now and then.
+    shapes: tuple[tuple[Callable[[], str], int], ...] = (
+        (lambda: product.capitalize() if rng.random() < 0.5 else product, 12),
+        (lambda: rng.choice(vocab.phrases).format(
+            merchant=merchant, place=rng.choice(PLACES), month=rng.choice(MONTHS)), 14),
+        (lambda: f"{_quantity(rng)}{product}", 6),
+        (lambda: f"{product} {size}".strip(), 8),
+        (lambda: f"{merchant} {product}", 6),
+        (lambda: f"{merchant} - {product}", 5),
+        (lambda: f"{product} from {merchant}", 5),
+        (lambda: f"{product} at {merchant}", 5),
+        (lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng), 8),
+        (lambda: f"{_quantity(rng).upper()}{_pos_line(product, rng)}", 5),
+        (lambda: f"{_statement(merchant, rng)} {_price(rng) if rng.random() < 0.5 else ''}", 4),
+        (lambda: f"{_statement(merchant, rng)} {_pos_line(product, rng)}", 5),
+        (lambda: f"{product.capitalize()} {_price(rng)}", 6),
+        (lambda: f"{merchant}: {product}, {size}".rstrip(", "), 4),
     )
-    return " ".join(rng.choice(shapes)().split())
+    shape = rng.choices([s for s, _ in shapes], weights=[w for _, w in shapes])[0]
+    return " ".join(shape().split())
 
 
 def generate_items(num_items: int = 1200, seed: int = 42) -> list[dict[str, str]]:
