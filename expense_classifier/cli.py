@@ -39,18 +39,33 @@ def resolve_presets(argv: list[str]) -> list[str]:
     return out
 
 
+class _StdoutHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stdout` is now (redirected, captured), not the one seen at start-up."""
+
+    @property
+    def stream(self):  # noqa: ANN201
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
 def configure_logging() -> None:
     """Our messages plain on stdout; Lightning's start-up chatter and known non-issues quiet."""
-    handler = logging.StreamHandler(sys.stdout)
+    handler = _StdoutHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     package_log = logging.getLogger("expense_classifier")
     if not package_log.handlers:
         package_log.addHandler(handler)
     package_log.setLevel(logging.INFO)
     package_log.propagate = False
-    for name in ("lightning.pytorch.utilities.rank_zero", "lightning.fabric.utilities.rank_zero"):
+    for name in ("lightning.pytorch.utilities.rank_zero", "lightning.fabric.utilities.rank_zero",
+                 "lightning.fabric.utilities.seed"):
         logging.getLogger(name).setLevel(logging.WARNING)
     warnings.filterwarnings("ignore", message=".*does not have many workers.*")
+    # main() hands LightningCLI the argv it was given, with presets resolved: that is intended.
+    warnings.filterwarnings("ignore", message=".*LightningCLI's args parameter is intended.*")
     warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
     warnings.filterwarnings("ignore", message=".*Checkpoint directory .* exists and is not empty.*")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -87,6 +102,8 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                                       "default_hp_metric": False},
                     },
                 },
+                # A typo like --trainer.max_epoch must be an error, not argparse's abbreviation of max_epochs.
+                parser_kwargs={"allow_abbrev": False, "prog": "python -m expense_classifier"},
                 args=args,
                 run=run,
             )

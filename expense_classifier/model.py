@@ -128,7 +128,7 @@ class ExpenseClassifier(L.LightningModule):
         on_step = stage == "train"
         batch_size = len(batch["labels"])
         self.log(f"{stage}/loss", loss, on_step=on_step, on_epoch=True, prog_bar=True,
-                 batch_size=batch_size, sync_dist=not on_step)
+                 batch_size=batch_size, sync_dist=True)
         self.log_dict(metrics, on_step=False, on_epoch=True, prog_bar=stage != "test",
                       batch_size=batch_size)
         return loss if stage == "train" else logits

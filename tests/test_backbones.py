@@ -26,7 +26,11 @@ def test_a_hanging_hub_is_decided_by_a_bounded_probe(monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
     monkeypatch.setattr(backbones, "_in_hf_cache", lambda name: False)
-    monkeypatch.setattr(backbones.socket, "create_connection", lambda *a, **k: time.sleep(30))  # DNS hang
+    def hang(*args: object, **kwargs: object) -> None:  # a DNS lookup that never answers
+        time.sleep(30)
+        raise OSError("timed out")
+
+    monkeypatch.setattr(backbones.socket, "create_connection", hang)
     started = time.perf_counter()
     assert resolve_backbone(DEFAULT_BACKBONE).source == "bundled"
     assert time.perf_counter() - started < 3

@@ -11,6 +11,8 @@ from pathlib import Path
 import lightning as L
 import torch
 
+from expense_classifier.callbacks.paths import run_dir
+
 log = logging.getLogger(__name__)
 
 LABELS_FILE = "expense_classifier.json"
@@ -48,10 +50,11 @@ class AdapterExport(L.Callback):
         if self.use_best and best:
             state = torch.load(best, map_location="cpu", weights_only=True)["state_dict"]
             pl_module.load_state_dict(state)
-            log.info("Adapter taken from the best checkpoint: %s", Path(best).name)
+            if trainer.is_global_zero:
+                log.info("Adapter taken from the best checkpoint: %s", Path(best).name)
+        target = run_dir(trainer) / self.dirname
         if not trainer.is_global_zero:
             return
-        target = Path(trainer.log_dir or trainer.default_root_dir) / self.dirname
         tmp = atomic_directory(target)
         try:
             pl_module.save_adapter(tmp)

@@ -11,6 +11,7 @@ import lightning as L
 import torch
 from lightning.pytorch.callbacks import BasePredictionWriter
 
+from expense_classifier.callbacks.paths import run_dir
 from expense_classifier.inference import rank_predictions
 from expense_classifier.outputs import write_predictions
 
@@ -36,6 +37,7 @@ class PredictionFileWriter(BasePredictionWriter):
         self, trainer: L.Trainer, pl_module: L.LightningModule, predictions: Sequence[Any],
         batch_indices: Sequence[Any],
     ) -> None:
+        directory = run_dir(trainer)
         if not trainer.is_global_zero or not predictions:
             return
         probs = torch.cat(list(predictions))
@@ -44,7 +46,5 @@ class PredictionFileWriter(BasePredictionWriter):
         ranked = rank_predictions(texts, probs, pl_module.id2label, self.top_k)
         if trainer.ckpt_path:
             directory = Path(trainer.ckpt_path).resolve().parent.parent
-        else:
-            directory = Path(trainer.log_dir or trainer.default_root_dir)
         self.path = write_predictions(directory / self.filename, ranked)
         log.info("Predictions for %d items written to %s", len(ranked), self.path)

@@ -19,6 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from expense_classifier.callbacks.paths import run_dir  # noqa: E402
+
 log = logging.getLogger(__name__)
 PALETTE = ("#4C72B0", "#DD8452", "#55A868")
 
@@ -137,12 +139,13 @@ class TrainingReports(L.Callback):
         self.started = 0.0
         self.written: list[Path] = []
         self.final_metrics: dict[str, float] = {}
+        self.run_path = Path(".")
 
     def _active(self, trainer: L.Trainer) -> bool:
         return trainer.is_global_zero and (not trainer.fast_dev_run or self.in_fast_dev_run)
 
     def _out_dir(self, trainer: L.Trainer) -> Path:
-        path = Path(trainer.log_dir or trainer.default_root_dir) / self.dirname
+        path = self.run_path / self.dirname
         path.mkdir(parents=True, exist_ok=True)
         return path
 
@@ -185,6 +188,7 @@ class TrainingReports(L.Callback):
         return max(self.epochs, key=lambda e: e["val/acc"])
 
     def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        self.run_path = run_dir(trainer)
         if not self._active(trainer) or trainer.interrupted:
             return
         labels = list(pl_module.id2label.values())
@@ -234,6 +238,7 @@ class TrainingReports(L.Callback):
             logger.log_hyperparams(params, metrics=self.final_metrics)
 
     def on_test_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        self.run_path = run_dir(trainer)
         if not self._active(trainer):
             return
         matrix = pl_module.confusion_history["test"].get(trainer.current_epoch)
