@@ -18,9 +18,20 @@ log = logging.getLogger(__name__)
 
 
 def peak_rss_bytes() -> int:
-    """The OS's own record of this process's peak resident memory (plus finished children)."""
+    """The OS's own record of this process's peak resident memory.
+
+    On Linux, VmHWM: the high-water mark of this process image. (ru_maxrss would also carry the
+    parent's size across fork and exec, so a fit launched from a big process would look big.)
+    """
     if sys.platform.startswith("win"):
         return psutil.Process().memory_info().peak_wset
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     scale = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux kilobytes
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
 
@@ -86,7 +97,8 @@ class SystemMonitor(L.Callback):
             for logger in trainer.loggers:
                 logger.log_metrics(metrics, step=trainer.global_step)
 
-    def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+    def on_train_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        """Peak memory of training itself, read before reports and export add their own."""
         self.summary = {
             "peak_rss_gb": peak_rss_bytes() / GB,
             "fit_seconds": time.perf_counter() - self.started if self.started else 0.0,

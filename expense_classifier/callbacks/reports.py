@@ -6,6 +6,7 @@ pictures and TensorBoard agree.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -20,6 +21,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from expense_classifier.callbacks.paths import run_dir  # noqa: E402
+from expense_classifier.outputs import write_atomic  # noqa: E402
 
 log = logging.getLogger(__name__)
 PALETTE = ("#4C72B0", "#DD8452", "#55A868")
@@ -206,6 +208,7 @@ class TrainingReports(L.Callback):
                               "hp/val_f1_macro": best.get("val/f1_macro", float("nan"))}
         rows, headline = self._summary_rows(trainer, pl_module, best, matrix, labels)
         self._emit(trainer, "summary", summary_card(rows, headline))
+        self._write_summary_json(trainer, pl_module, best)
         self._log_hparams(trainer, pl_module)
         log.info("Reports written to %s", self._out_dir(trainer))
 
@@ -230,6 +233,19 @@ class TrainingReports(L.Callback):
             ("Adapter size", f"{info.get('adapter_mb', float('nan')):.2f} MB"),
         ]
         return rows, f"Expense classifier: {best.get('val/acc', float('nan')):.1%} val accuracy"
+
+    def _write_summary_json(self, trainer: L.Trainer, pl_module: L.LightningModule, best: dict[str, float]) -> None:
+        """The card's numbers, machine-readable, for scripts and benchmarks."""
+        summary = {
+            "best_epoch": int(best.get("epoch", -1)) + 1,
+            "epochs": len(self.epochs),
+            "global_step": trainer.global_step,
+            "val_acc": best.get("val/acc"),
+            "val_f1_macro": best.get("val/f1_macro"),
+            "fit_seconds": round(time.perf_counter() - self.started, 2),
+            **{k: v for k, v in pl_module.run_info.items() if isinstance(v, int | float | str)},
+        }
+        write_atomic(self._out_dir(trainer).parent / "summary.json", json.dumps(summary, indent=2) + "\n")
 
     def _log_hparams(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         params = {**{k: v for k, v in pl_module.hparams.items() if k != "id2label"}, **pl_module.run_info}
