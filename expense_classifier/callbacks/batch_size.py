@@ -23,9 +23,9 @@ BACKWARD_OVERHEAD = 2.0
 RUNTIME_ALLOWANCE_BYTES = 256 * 1024**2
 
 
-def process_rss(include_children: bool = True) -> int:
-    """Resident memory of this process and, optionally, its loader workers."""
-    process = psutil.Process()
+def process_rss(include_children: bool = True, process: psutil.Process | None = None) -> int:
+    """Resident memory of a process (this one by default) and, optionally, its children (loader workers)."""
+    process = process or psutil.Process()
     rss = process.memory_info().rss
     if include_children:
         for child in process.children(recursive=True):

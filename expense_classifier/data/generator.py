@@ -278,9 +278,9 @@ POS_ABBREVIATIONS = {
     "sandwich": "SNDWCH", "large": "LG", "medium": "MED", "small": "SM", "package": "PKG",
     "payment": "PMT", "service": "SVC", "monthly": "MTHLY", "insurance": "INS",
     "prescription": "RX", "pharmacy": "PHARM", "ticket": "TKT", "tickets": "TKTS",
-    "parking": "PKG", "regular": "REG", "premium": "PREM", "subscription": "SUBSCR",
+    "parking": "PRKG", "regular": "REG", "premium": "PREM", "subscription": "SUBSCR",
     "membership": "MBRSHP", "vitamin": "VIT", "appointment": "APPT", "tuition": "TUIT",
-    "registration": "REG", "replacement": "REPL", "repair": "RPR", "maintenance": "MAINT",
+    "registration": "REGIS", "replacement": "REPL", "repair": "RPR", "maintenance": "MAINT",
     "electric": "ELEC", "water": "WTR", "internet": "INET", "bananas": "BNNS",
     "strawberries": "STRWBRY", "yogurt": "YOGRT", "bread": "BRD", "coffee": "COF",
 }

@@ -1,0 +1,92 @@
+"""Inference benchmark: `Categorizer` (length-sorted batches, LoRA merged, inference mode, optional int8)
+against a naive baseline in the same run (fixed batches of 128 in input order, unmerged adapter, fp32).
+
+    python scripts/bench_inference.py                          # newest run's adapter
+    python scripts/bench_inference.py --model lightning_logs/version_0/adapter --items 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import torch
+
+from expense_classifier.data.generator import generate_items
+from expense_classifier.inference import Categorizer, newest_adapter
+
+
+def naive_probabilities(categorizer: Categorizer, texts: list[str], batch_size: int = 128) -> torch.Tensor:
+    """What a first script does: input order, fixed batches, padding to each batch's longest, no_grad."""
+    out = []
+    with torch.no_grad():
+        for start in range(0, len(texts), batch_size):
+            batch = categorizer.tokenizer(texts[start : start + batch_size], padding=True, truncation=True,
+                                          max_length=categorizer.max_length, return_tensors="pt")
+            logits = categorizer.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+            out.append(torch.softmax(logits, -1))
+    return torch.cat(out)
+
+
+def timed(fn, repeats: int = 3) -> tuple[float, torch.Tensor]:  # noqa: ANN001
+    """Best of `repeats` wall times (the least disturbed by the rest of the machine)."""
+    best, result = float("inf"), None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, default=None, help="adapter directory (default: newest run)")
+    parser.add_argument("--items", type=int, default=2000)
+    parser.add_argument("--json", type=Path, default=Path("bench_inference.json"))
+    args = parser.parse_args()
+    model = args.model or newest_adapter()
+
+    started = time.perf_counter()
+    fast = Categorizer.load(model)
+    first = fast.predict(["Uber ride to airport"])[0]
+    load_and_answer = time.perf_counter() - started
+
+    records = generate_items(args.items, seed=2024)  # not the training seed
+    texts = [r["item"] for r in records]
+    label2id = {v: k for k, v in fast.id2label.items()}
+    target = torch.tensor([label2id[r["category"]] for r in records])
+
+    naive = Categorizer.load(model, merge=False)
+    quantized = Categorizer.load(model, quantize=True)
+    runs = {
+        "naive (batches of 128, input order, unmerged, fp32)": lambda: naive_probabilities(naive, texts),
+        "Categorizer fp32 (sorted, merged, inference_mode)": lambda: fast.probabilities(texts),
+        "Categorizer --quantize (dynamic int8)": lambda: quantized.probabilities(texts),
+    }
+    results = {}
+    for name, fn in runs.items():
+        seconds, probs = timed(fn)
+        results[name] = {"seconds": seconds, "items_per_s": len(texts) / seconds,
+                         "accuracy": float((probs.argmax(-1) == target).float().mean()),
+                         "predictions": probs.argmax(-1)}
+    baseline = next(iter(results.values()))
+    fp32 = results["Categorizer fp32 (sorted, merged, inference_mode)"]
+    same = bool(torch.equal(fp32["predictions"], baseline["predictions"]))
+
+    print(f"model: {model}\nload + first answer: {load_and_answer:.2f} s ({first.category} {first.confidence:.2f})\n")
+    print("| run | items/s | ratio | accuracy |\n|---|---|---|---|")
+    for name, r in results.items():
+        print(f"| {name} | {r['items_per_s']:.0f} | {r['items_per_s'] / baseline['items_per_s']:.2f}x | "
+              f"{r['accuracy']:.4f} |")
+    print(f"\nfp32 predictions identical to the baseline: {same}")
+    report = {"model": str(model), "items": len(texts), "load_and_first_answer_s": load_and_answer,
+              "fp32_same_predictions": same,
+              "runs": {name: {k: v for k, v in r.items() if k != "predictions"} for name, r in results.items()}}
+    args.json.write_text(json.dumps(report, indent=2))
+    print(f"written: {args.json}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,252 @@
+"""Training benchmark: this project's presets against the original project's pipeline, same machine.
+
+Every run is a separate process, measured the same way: wall time from launch to exit, peak RSS of
+the process tree sampled from a thread, training samples/s from the run's own training time, and
+val/test accuracy and macro F1 on the same split of the same data, with the same backbone and seed.
+
+The reference is written from the original guide: Hugging Face `Trainer`, LoRA (r=16, alpha=32,
+dropout 0.1, query/value), every item padded to 64 tokens, the guide's batch-size table, lr 5e-5,
+warmup min(50, steps//2), logging max(10, steps//5), pin_memory off, fp32.
+
+    python scripts/bench_train.py                    # all presets and the reference, ~5 minutes here
+    python scripts/bench_train.py --readme README.md # also rewrite the README's Performance table
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+from expense_classifier.callbacks.batch_size import process_rss
+
+REFERENCE_EPOCHS = 3  # the original's standard mode
+PRESETS = ("quick", "standard", "full")
+
+
+# -- measuring a process ----------------------------------------------------------------------------
+
+
+def run_measured(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str, float]:
+    """Run a command; return its wall time and the peak RSS of its process tree (sampled every 20 ms)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        try:
+            handle = psutil.Process(child.pid)
+            while not stop.is_set():
+                peak = max(peak, process_rss(include_children=True, process=handle))
+                stop.wait(0.02)
+        except psutil.Error:
+            pass
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = child.communicate()
+    stop.set()
+    sampler.join()
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return {"wall_seconds": wall, "peak_rss_gb": peak / 1024**3}
+
+
+# -- the reference: the original project's pipeline -------------------------------------------------
+
+
+def reference_main(out: Path, epochs: int, seed: int) -> None:
+    """Train the way the original project did, then write its metrics to out/metrics.json."""
+    import numpy as np
+    import torch
+    from peft import LoraConfig, TaskType, get_peft_model
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments
+    from transformers.utils import logging as hf_logging
+
+    from expense_classifier.backbones import resolve_backbone
+    from expense_classifier.data.datamodule import stratified_split
+    from expense_classifier.data.generator import generate_items
+    from expense_classifier.resources import table_batch_size
+
+    hf_logging.set_verbosity_error()
+    torch.manual_seed(seed)
+    train, val, test = stratified_split(generate_items(1200, seed), 0.15, 0.15, seed)
+    labels = sorted({r["category"] for r in train})
+    label2id = {label: i for i, label in enumerate(labels)}
+    backbone = resolve_backbone("distilbert-base-uncased")
+    tokenizer = AutoTokenizer.from_pretrained(backbone.path)
+
+    class Padded(torch.utils.data.Dataset):
+        """Pre-tokenized, every item padded to 64 tokens, as the original did."""
+
+        def __init__(self, records: list[dict[str, str]]) -> None:
+            self.enc = tokenizer([r["item"] for r in records], padding="max_length", truncation=True,
+                                 max_length=64, return_tensors="pt")
+            self.labels = torch.tensor([label2id[r["category"]] for r in records])
+
+        def __len__(self) -> int:
+            return len(self.labels)
+
+        def __getitem__(self, i: int) -> dict[str, torch.Tensor]:
+            return {"input_ids": self.enc["input_ids"][i], "attention_mask": self.enc["attention_mask"][i],
+                    "labels": self.labels[i]}
+
+    model = AutoModelForSequenceClassification.from_pretrained(
+        backbone.path, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id=label2id)
+    model_type = model.config.model_type
+    targets = ["q_lin", "v_lin"] if model_type == "distilbert" else ["query", "value"]
+    model = get_peft_model(model, LoraConfig(task_type=TaskType.SEQ_CLS, r=16, lora_alpha=32, lora_dropout=0.1,
+                                             target_modules=targets))
+    batch_size = table_batch_size("quick", psutil.virtual_memory().available)
+    steps_per_epoch = len(train) // batch_size
+    args = TrainingArguments(
+        output_dir=str(out / "trainer"), num_train_epochs=epochs, per_device_train_batch_size=batch_size,
+        per_device_eval_batch_size=batch_size, learning_rate=5e-5,
+        warmup_steps=min(50, steps_per_epoch // 2), logging_steps=max(10, steps_per_epoch // 5),
+        eval_strategy="epoch", save_strategy="epoch", save_total_limit=2, load_best_model_at_end=True,
+        metric_for_best_model="accuracy", dataloader_pin_memory=False,
+        dataloader_num_workers=min(2, (os.cpu_count() or 1) // 2), fp16=False, bf16=False, use_cpu=True,
+        report_to=[], seed=seed, disable_tqdm=True,
+    )
+
+    def metrics(pred) -> dict[str, float]:  # noqa: ANN001
+        return {"accuracy": float((np.argmax(pred.predictions, -1) == pred.label_ids).mean())}
+
+    trainer = Trainer(model=model, args=args, train_dataset=Padded(train), eval_dataset=Padded(val),
+                      compute_metrics=metrics)
+    result = trainer.train()
+    report = {"batch_size": batch_size, "epochs": epochs,
+              "train_seconds": result.metrics["train_runtime"], "train_samples": len(train) * epochs}
+    for name, records in (("val", val), ("test", test)):
+        prediction = trainer.predict(Padded(records))
+        report.update(score(np.argmax(prediction.predictions, -1), prediction.label_ids, len(labels), name))
+    adapter = out / "adapter"
+    model.save_pretrained(str(adapter))
+    report["adapter_mb"] = sum(f.stat().st_size for f in adapter.glob("adapter_model*")) / 1024**2
+    (out / "metrics.json").write_text(json.dumps(report))
+
+
+def score(predicted, target, num_labels: int, prefix: str) -> dict[str, float]:  # noqa: ANN001
+    import torch
+    from torchmetrics.functional.classification import multiclass_accuracy, multiclass_f1_score
+
+    p, t = torch.as_tensor(predicted), torch.as_tensor(target)
+    return {f"{prefix}_acc": float(multiclass_accuracy(p, t, num_labels, average="micro")),
+            f"{prefix}_f1_macro": float(multiclass_f1_score(p, t, num_labels, average="macro"))}
+
+
+# -- this project's presets, through the real CLI ---------------------------------------------------
+
+
+def preset_metrics(run: Path) -> dict[str, float]:
+    """Read the run's own summary; score its adapter on the test split."""
+    from expense_classifier import Categorizer
+    from expense_classifier.data.datamodule import stratified_split
+    from expense_classifier.data.generator import generate_items
+
+    summary = json.loads((run / "summary.json").read_text())
+    _, _, test = stratified_split(generate_items(1200, 42), 0.15, 0.15, 42)
+    categorizer = Categorizer.load(run / "adapter")
+    label2id = {v: k for k, v in categorizer.id2label.items()}
+    predicted = categorizer.probabilities([r["item"] for r in test]).argmax(-1)
+    target = [label2id[r["category"]] for r in test]
+    report = {"batch_size": summary["batch_size"], "epochs": summary["epochs"],
+              "train_seconds": summary["fit_seconds"], "train_samples": 840 * summary["epochs"],
+              "val_acc": summary["val_acc"], "val_f1_macro": summary["val_f1_macro"],
+              "adapter_mb": summary["adapter_mb"]}
+    report.update(score(predicted, target, len(label2id), "test"))
+    return report
+
+
+# -- the table --------------------------------------------------------------------------------------
+
+COLUMNS = [("wall_seconds", "wall time (s)", "{:.1f}"), ("samples_per_s", "train samples/s", "{:.0f}"),
+           ("peak_rss_gb", "peak RSS (GB)", "{:.2f}"), ("val_acc", "val acc", "{:.3f}"),
+           ("test_acc", "test acc", "{:.3f}"), ("test_f1_macro", "test macro F1", "{:.3f}"),
+           ("adapter_mb", "adapter (MB)", "{:.2f}")]
+RATIOS = ("wall_seconds", "samples_per_s", "peak_rss_gb")
+
+
+def table(results: dict[str, dict[str, float]]) -> str:
+    ref = results["reference"]
+    head = "| run | epochs | batch | " + " | ".join(title for _, title, _ in COLUMNS) + " |"
+    lines = [head, "|" + "---|" * (len(COLUMNS) + 3)]
+    for name, r in results.items():
+        cells = []
+        for key, _, fmt in COLUMNS:
+            cell = fmt.format(r[key])
+            if key in RATIOS and name != "reference":
+                cell += f" ({r[key] / ref[key]:.2f}x)"
+            cells.append(cell)
+        lines.append(f"| {name} | {r['epochs']} | {r['batch_size']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def update_readme(path: Path, text: str) -> None:
+    start, end = "<!-- bench_train:start -->", "<!-- bench_train:end -->"
+    content = path.read_text()
+    if start not in content:
+        sys.exit(f"{path} has no {start} ... {end} markers")
+    before, rest = content.split(start, 1)
+    after = rest.split(end, 1)[1]
+    path.write_text(f"{before}{start}\n{text}\n{end}{after}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--presets", nargs="*", default=list(PRESETS))
+    parser.add_argument("--json", type=Path, default=Path("bench_train.json"))
+    parser.add_argument("--readme", type=Path, help="rewrite the Performance table in this README")
+    parser.add_argument("--reference-run", type=Path, help=argparse.SUPPRESS)  # internal: the reference process
+    parser.add_argument("--epochs", type=int, default=REFERENCE_EPOCHS, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.reference_run:
+        reference_main(args.reference_run, args.epochs, seed=42)
+        return
+
+    env = {**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench_train_") as tmp:
+        work = Path(tmp)
+        print("reference (original pipeline) ...", flush=True)
+        ref_dir = work / "reference"
+        ref_dir.mkdir()
+        measured = run_measured([sys.executable, __file__, "--reference-run", str(ref_dir)], work, env)
+        results["reference"] = {**measured, **json.loads((ref_dir / "metrics.json").read_text())}
+        for preset in args.presets:
+            print(f"{preset} ...", flush=True)
+            run_root = work / preset
+            run_root.mkdir()
+            measured = run_measured([sys.executable, "-m", "expense_classifier", "fit", "--config", f"{preset}.yaml",
+                                     "--trainer.enable_progress_bar", "false"], run_root, env)
+            results[preset] = {**measured, **preset_metrics(run_root / "lightning_logs" / "version_0")}
+    for r in results.values():
+        r["samples_per_s"] = r["train_samples"] / r["train_seconds"]
+    when = datetime.date.today().isoformat()
+    memory_gb = psutil.virtual_memory().total / 1024**3
+    machine = f"{psutil.cpu_count()} cores, {memory_gb:.0f} GB RAM, {platform.processor() or platform.machine()}"
+    text = (f"Measured {when} on {machine}, no GPU, bundled all-MiniLM-L6-v2, by `python scripts/bench_train.py`; "
+            "ratios are against the reference run in the same benchmark.\n\n" + table(results))
+    print("\n" + text)
+    args.json.write_text(json.dumps({"date": when, "machine": machine, "results": results}, indent=2))
+    print(f"\nwritten: {args.json}")
+    if args.readme:
+        update_readme(args.readme, text)
+        print(f"updated: {args.readme}")
+
+
+if __name__ == "__main__":
+    main()
