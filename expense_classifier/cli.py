@@ -109,9 +109,9 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             )
 
         def before_instantiate_classes(self) -> None:
-            """`--ckpt_path last`: the newest run's last.ckpt, continued in that run's directory."""
+            """`--ckpt_path last`: the newest run's last.ckpt; `fit` also continues in that run's directory."""
             config = self.config.get(self.subcommand)
-            if self.subcommand != "fit" or config is None or config.get("ckpt_path") != "last":
+            if config is None or config.get("ckpt_path") != "last":
                 return
             logger = config.trainer.logger
             init = logger.init_args if hasattr(logger, "init_args") else None
@@ -120,9 +120,9 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             if not found:
                 raise UserInputError(f"--ckpt_path last: no last.ckpt under {root}/version_*/checkpoints/")
             config.ckpt_path = str(found[-1])
-            if init is not None:
+            if self.subcommand == "fit" and init is not None:
                 init.version = int(found[-1].parent.parent.name.removeprefix("version_"))
-            logging.getLogger("expense_classifier").info("Resuming from %s", found[-1])
+            logging.getLogger("expense_classifier").info("Using %s", found[-1])
 
         def before_fit(self) -> None:
             """Adaptive logging interval unless the user set one (the original guide's rule)."""

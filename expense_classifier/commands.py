@@ -6,6 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference import Categorizer, Prediction, newest_adapter
 from expense_classifier.outputs import write_predictions
@@ -21,11 +22,7 @@ def read_receipt(source: str) -> str:
         if not path.is_file():
             raise UserInputError(f"{path}: no such file")
         data, name = path.read_bytes(), str(path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise UserInputError(f"{name}: line {line}: bytes that are not UTF-8; save the file as UTF-8") from None
+    return decode_utf8(data, name)
 
 
 def format_table(predictions: list[Prediction], threshold: float) -> str:
@@ -52,7 +49,7 @@ def categorize(
 
     Args:
         receipts: receipt text files, one item per line (numbered, bulleted or POS lines); '-' or none: stdin.
-        model: an adapter directory from `fit` (or a merged export); default: the newest run's adapter.
+        model: an adapter directory from `fit`; default: the newest run's adapter.
         output: also write the results to this .json or .csv file.
         top_k: how many ranked categories to keep per item.
         threshold: below this confidence the runner-up is shown.

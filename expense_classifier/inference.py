@@ -60,7 +60,7 @@ class Categorizer:
 
     @classmethod
     def load(cls, path: str | Path, merge: bool = True, quantize: bool = False) -> Categorizer:
-        """Load an `adapter/` directory written by `fit` (or a merged export)."""
+        """Load an `adapter/` directory written by `fit`."""
         from peft import PeftModel
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
         from transformers.utils import logging as hf_logging

@@ -33,13 +33,12 @@ def build_backbone(backbone: str, id2label: dict[int, str]) -> torch.nn.Module:
     )
 
 
-def stage_metrics(num_labels: int, prefix: str) -> MetricCollection:
+def stage_metrics(num_labels: int) -> MetricCollection:
     return MetricCollection(
         {
             "acc": MulticlassAccuracy(num_labels, average="micro"),
             "f1_macro": MulticlassF1Score(num_labels, average="macro"),
         },
-        prefix=prefix,
     )
 
 
@@ -101,9 +100,9 @@ class ExpenseClassifier(L.LightningModule):
         log.info("LoRA on %s: trainable %s of %s parameters (%.2f%%)",
                  resolved.display_name, f"{trainable:,}", f"{total:,}", 100 * trainable / total)
         num_labels = len(id2label)
-        self.train_metrics = stage_metrics(num_labels, "train/")
-        self.val_metrics = stage_metrics(num_labels, "val/")
-        self.test_metrics = stage_metrics(num_labels, "test/")
+        self.train_metrics = stage_metrics(num_labels)
+        self.val_metrics = stage_metrics(num_labels)
+        self.test_metrics = stage_metrics(num_labels)
         self.val_confusion = MulticlassConfusionMatrix(num_labels)
         self.test_confusion = MulticlassConfusionMatrix(num_labels)
         # Confusion matrix per validation epoch (and of the last test), for the reports.
@@ -124,13 +123,15 @@ class ExpenseClassifier(L.LightningModule):
         """Log loss and metrics for a batch; return the loss when training, else the logits."""
         logits = self(batch["input_ids"], batch["attention_mask"])
         loss = torch.nn.functional.cross_entropy(logits, batch["labels"])
-        metrics.update(logits, batch["labels"])
+        metrics.update(logits, batch["labels"])  # logged below as metric objects: synced and reset by Lightning
         on_step = stage == "train"
         batch_size = len(batch["labels"])
-        self.log(f"{stage}/loss", loss, on_step=on_step, on_epoch=True, prog_bar=True,
+        self.log(f"{stage}/loss", loss, on_step=on_step, on_epoch=True, prog_bar=stage != "test",
                  batch_size=batch_size, sync_dist=True)
-        self.log_dict(metrics, on_step=False, on_epoch=True, prog_bar=stage != "test",
-                      batch_size=batch_size)
+        # Accuracy on the progress bar; macro F1 only in the logs, to keep the bar short.
+        self.log(f"{stage}/acc", metrics["acc"], on_step=False, on_epoch=True, prog_bar=stage != "test",
+                 batch_size=batch_size)
+        self.log(f"{stage}/f1_macro", metrics["f1_macro"], on_step=False, on_epoch=True, batch_size=batch_size)
         return loss if stage == "train" else logits
 
     def training_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:

@@ -39,7 +39,7 @@ def test_print_config_round_trips(workdir, tiny_distilbert, capsys):
     assert exit_info.value.code == 0
     printed = capsys.readouterr().out
     (workdir / "printed.yaml").write_text(printed)
-    assert "max_epochs: 3" in printed
+    assert "max_epochs: 3" in printed  # the quick preset
     assert run("fit", "--config", "printed.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true") == 0
 
 

@@ -56,3 +56,10 @@ def test_unseen_validation_label_is_an_error(tmp_path, tiny_distilbert):
                            backbone=str(tiny_distilbert))
     with pytest.raises(UserInputError, match="'Pets' is not in the training data"):
         _ = dm.id2label
+
+
+def test_cpu_loaders_run_in_process_without_pinned_memory_unless_told(tiny_distilbert):
+    auto = ExpenseDataModule(num_samples=80, batch_size=4, backbone=str(tiny_distilbert))
+    assert auto.loader_settings() == {"num_workers": 0, "pin_memory": False, "persistent_workers": False}
+    chosen = ExpenseDataModule(num_samples=80, batch_size=4, num_workers=2, backbone=str(tiny_distilbert))
+    assert chosen.loader_settings() == {"num_workers": 2, "pin_memory": False, "persistent_workers": True}

@@ -63,7 +63,7 @@ def test_banner_memory_scalars_and_adaptive_logging_interval(workdir, tiny_disti
                  "pin_memory=False"):
         assert line in out
     steps_per_epoch = 280 // 16
-    assert cli.trainer.log_every_n_steps == max(10, steps_per_epoch // 5)
+    assert cli.trainer.log_every_n_steps == min(steps_per_epoch, max(10, steps_per_epoch // 5))
     events = EventAccumulator(cli.trainer.log_dir)
     events.Reload()
     scalars = events.Tags()["scalars"]

@@ -144,8 +144,9 @@ class ResourceAwareBatchSize(L.Callback):
         datamodule.batch_size = self.decision.batch_size
         datamodule.batch_decision = self.decision
         if stage == "fit" and self.adapt_log_interval and "train" in datamodule.datasets:
-            steps_per_epoch = len(datamodule.datasets["train"]) // self.decision.batch_size
-            trainer.log_every_n_steps = max(10, steps_per_epoch // 5)
+            steps_per_epoch = max(1, len(datamodule.datasets["train"]) // self.decision.batch_size)
+            # The guide's rule, but never longer than an epoch, so small data still logs steps.
+            trainer.log_every_n_steps = min(steps_per_epoch, max(10, steps_per_epoch // 5))
         pl_module.run_info["batch_size"] = self.decision.batch_size
         pl_module.run_info["batch_policy"] = self.decision.policy
         pl_module.run_info["batch_reason"] = self.decision.reason

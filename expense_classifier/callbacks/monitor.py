@@ -69,6 +69,8 @@ class SystemMonitor(L.Callback):
             lines.append(
                 f"  Loader: {settings['num_workers']} workers, pin_memory={settings['pin_memory']}, "
                 f"persistent_workers={settings['persistent_workers']}"
+                + (" (pre-tokenized data: no worker process needed on CPU)"
+                   if settings["num_workers"] == 0 and trainer.strategy.root_device.type == "cpu" else "")
             )
         lines.append(f"  Logging every {trainer.log_every_n_steps} steps")
         lines.append("=" * 60)

@@ -23,15 +23,14 @@ class LoadReport:
     notes: list[str] = field(default_factory=list)
 
 
-def _decode(path: Path) -> str:
-    raw = path.read_bytes()
+def decode_utf8(raw: bytes, name: str | Path) -> str:
+    """UTF-8 text (a BOM is fine); otherwise one line naming the file and the line with the bad bytes."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise UserInputError(
-            f"{path}: line {line}: bytes that are not UTF-8 (byte {err.start}); "
-            "save the file as UTF-8"
+            f"{name}: line {line}: bytes that are not UTF-8 (byte {err.start}); save the file as UTF-8"
         ) from None
 
 
@@ -86,7 +85,7 @@ def read_records(
     path = Path(path)
     if not path.is_file():
         raise UserInputError(f"{path}: no such file")
-    text = _decode(path)
+    text = decode_utf8(path.read_bytes(), path)
     if not text.strip():
         raise UserInputError(f"{path}: the file is empty")
     reader = _read_csv if path.suffix.lower() == ".csv" else _read_json
