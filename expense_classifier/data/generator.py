@@ -81,7 +81,8 @@ VOCAB: dict[str, Vocabulary] = {
             "Jiffy Lube", "Valvoline", "Firestone",
         ),
         products=(
-            "unleaded gas", "regular unleaded", "premium fuel", "diesel", "gasoline",
+            "unleaded gas", "regular unleaded", "premium fuel", "diesel", "gasoline", "gas pump",
+            "fuel", "gas fill-up",
             "parking fee", "parking garage", "meter parking", "highway toll", "bridge toll",
             "monthly transit pass", "metro card refill", "subway fare", "bus fare", "bus ticket",
             "train ticket", "commuter rail pass", "airline ticket", "flight", "baggage fee",
@@ -97,6 +98,8 @@ VOCAB: dict[str, Vocabulary] = {
             "Train to Boston", "Parking at {place}", "Toll road charge", "Rental car for the trip",
             "Airport shuttle", "Monthly bus pass", "{merchant} pool to {place}",
             "Car service to {place}", "Commute fare", "Roadside assistance tow",
+            "Gas station stop", "Fill-up at {merchant}", "{merchant} gas station", "Fuel fill-up",
+            "Topped off the tank at {merchant}", "Gas on the road trip",
         ),
         sizes=("10.2 gal", "12.4 gal", "8.7 gal", "45 L", "2 hrs", "all day", "one way",
                "round trip", "30 day", "weekly"),
