@@ -1,0 +1,50 @@
+"""Reports from a real short run: valid PNGs, numbers equal to the run's logged metrics, TensorBoard figures."""
+
+from __future__ import annotations
+
+import json
+
+import matplotlib.image
+import pytest
+import torch
+
+FIGURES = ("category_distribution", "training_progress", "confusion_matrix", "summary")
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_each_png_is_a_real_image(tiny_run, name):
+    path = tiny_run / "visualizations" / f"{name}.png"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    pixels = matplotlib.image.imread(path)
+    assert pixels.shape[0] > 200 and pixels.shape[1] > 300
+    assert pixels.std() > 0.01  # not a blank canvas
+
+
+def test_no_temporary_files_are_left(tiny_run):
+    assert not [p for p in tiny_run.rglob(".*") if p.is_file()]
+
+
+def test_summary_numbers_match_the_logged_metrics(tiny_run):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    summary = json.loads((tiny_run / "summary.json").read_text())
+    events = EventAccumulator(str(tiny_run))
+    events.Reload()
+    logged_val_acc = [e.value for e in events.Scalars("val/acc")]
+    assert summary["val_acc"] == pytest.approx(max(logged_val_acc), abs=1e-6)
+    checkpoint = torch.load(tiny_run / "checkpoints" / "last.ckpt", weights_only=True)
+    best = next(float(v["best_model_score"]) for k, v in checkpoint["callbacks"].items() if "ModelCheckpoint" in k)
+    assert summary["val_acc"] == pytest.approx(best, abs=1e-6)
+    assert summary["epochs"] == len(logged_val_acc)
+    assert summary["trainable_params"] > 0 and summary["adapter_mb"] > 0 and summary["peak_rss_gb"] > 0
+
+
+def test_tensorboard_has_the_figures_and_hparams_with_final_metrics(tiny_run):
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    events = EventAccumulator(str(tiny_run), size_guidance={"images": 0})
+    events.Reload()
+    tags = events.Tags()
+    assert {f"reports/{name}" for name in FIGURES} <= set(tags["images"])
+    assert "hp/val_acc" in tags["scalars"]
+    assert any("hparams" in tag for tag in tags.get("tensors", [])) or events.summary_metadata
