@@ -104,3 +104,12 @@ def test_empty_and_non_utf8_input_are_errors(tiny_run, workdir, capsys):
     (workdir / "latin1.txt").write_bytes("Caf\xe9 au lait\n".encode("latin-1"))
     assert main(["categorize", str(workdir / "latin1.txt"), "--model", str(tiny_run / "adapter")]) == 2
     assert "line 1: bytes that are not UTF-8" in capsys.readouterr().err
+
+
+def test_quantized_categorizer_uses_int8_linears_and_gives_probabilities(tiny_run):
+    fp32 = Categorizer.load(tiny_run / "adapter")
+    int8 = Categorizer.load(tiny_run / "adapter", quantize=True)
+    texts = ["Uber ride to airport", "Electric bill", "2x whole milk"]
+    assert any("quantized" in type(m).__module__ for m in int8.model.modules())
+    probs = int8.probabilities(texts)
+    assert probs.shape == (3, len(fp32.id2label)) and probs.sum(1).sub(1).abs().max() < 1e-4
