@@ -103,7 +103,12 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                     },
                 },
                 # A typo like --trainer.max_epoch must be an error, not argparse's abbreviation of max_epochs.
-                parser_kwargs={"allow_abbrev": False, "prog": "python -m expense_classifier"},
+                parser_kwargs={
+                    "allow_abbrev": False,
+                    "prog": "python -m expense_classifier",
+                    "description": "Train and evaluate the expense classifier (LightningCLI). Also: `categorize` "
+                    "receipts and `export --merged DIR` (see `python -m expense_classifier categorize --help`).",
+                },
                 args=args,
                 run=run,
             )

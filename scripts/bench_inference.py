@@ -8,11 +8,13 @@ against a naive baseline in the same run (fixed batches of 128 in input order, u
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import time
 from pathlib import Path
 
 import torch
+from bench_train import update_readme
 
 from expense_classifier.data.generator import generate_items
 from expense_classifier.inference import Categorizer, newest_adapter
@@ -45,6 +47,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None, help="adapter directory (default: newest run)")
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--json", type=Path, default=Path("bench_inference.json"))
+    parser.add_argument("--readme", type=Path, help="rewrite the inference table in this README")
     args = parser.parse_args()
     model = args.model or newest_adapter()
 
@@ -75,17 +78,23 @@ def main() -> None:
     fp32 = results["Categorizer fp32 (sorted, merged, inference_mode)"]
     same = bool(torch.equal(fp32["predictions"], baseline["predictions"]))
 
-    print(f"model: {model}\nload + first answer: {load_and_answer:.2f} s ({first.category} {first.confidence:.2f})\n")
-    print("| run | items/s | ratio | accuracy |\n|---|---|---|---|")
+    lines = [f"load + first answer: {load_and_answer:.2f} s ({first.category} {first.confidence:.2f})",
+             f"fp32 predictions identical to the baseline: {same}", "",
+             "| run | items/s | ratio | accuracy |", "|---|---|---|---|"]
     for name, r in results.items():
-        print(f"| {name} | {r['items_per_s']:.0f} | {r['items_per_s'] / baseline['items_per_s']:.2f}x | "
-              f"{r['accuracy']:.4f} |")
-    print(f"\nfp32 predictions identical to the baseline: {same}")
+        lines.append(f"| {name} | {r['items_per_s']:.0f} | {r['items_per_s'] / baseline['items_per_s']:.2f}x | "
+                     f"{r['accuracy']:.4f} |")
+    text = (f"Measured {datetime.date.today().isoformat()} by `python scripts/bench_inference.py` on "
+            f"{len(texts)} generated items (seed 2024), best of 3 each.\n\n" + "\n".join(lines))
+    print(f"model: {model}\n\n{text}")
     report = {"model": str(model), "items": len(texts), "load_and_first_answer_s": load_and_answer,
               "fp32_same_predictions": same,
               "runs": {name: {k: v for k, v in r.items() if k != "predictions"} for name, r in results.items()}}
     args.json.write_text(json.dumps(report, indent=2))
     print(f"written: {args.json}")
+    if args.readme:
+        update_readme(args.readme, text, marker="bench_inference")
+        print(f"updated: {args.readme}")
 
 
 if __name__ == "__main__":

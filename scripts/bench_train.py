@@ -195,8 +195,9 @@ def table(results: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def update_readme(path: Path, text: str) -> None:
-    start, end = "<!-- bench_train:start -->", "<!-- bench_train:end -->"
+def update_readme(path: Path, text: str, marker: str = "bench_train") -> None:
+    """Replace what stands between `<!-- marker:start -->` and `<!-- marker:end -->` in a README."""
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     content = path.read_text()
     if start not in content:
         sys.exit(f"{path} has no {start} ... {end} markers")
