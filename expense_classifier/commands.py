@@ -74,7 +74,7 @@ def export(model: Path | None = None, merged: Path = Path("merged_model")) -> Pa
         model: an adapter directory from `fit`; default: the newest run's adapter.
         merged: the directory to write.
     """
-    categorizer = Categorizer.load(model or newest_adapter(), merge=True)
+    categorizer = Categorizer.load(model or newest_adapter(), merge=True, cls_only=False)  # standard weights
     merged.parent.mkdir(parents=True, exist_ok=True)
     tmp = merged.with_name(f".{merged.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -10,6 +10,7 @@ import torch
 
 from expense_classifier.backbones import resolve_backbone
 from expense_classifier.callbacks.adapter import LABELS_FILE
+from expense_classifier.cls_only import cls_only_last_layer
 from expense_classifier.data.batching import PadToLongest
 from expense_classifier.errors import UserInputError
 
@@ -59,8 +60,12 @@ class Categorizer:
         self.collate = PadToLongest(tokenizer.pad_token_id)
 
     @classmethod
-    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False) -> Categorizer:
-        """Load an `adapter/` directory written by `fit`."""
+    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, cls_only: bool = True) -> Categorizer:
+        """Load an `adapter/` directory written by `fit`.
+
+        `merge` folds LoRA into the weights; `cls_only` (with merge) lets BERT-style models compute
+        only the [CLS] row in the last layer; `quantize` makes the Linear layers dynamic int8.
+        """
         from peft import PeftModel
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -78,6 +83,8 @@ class Categorizer:
         model = PeftModel.from_pretrained(base, str(path))
         if merge:
             model = model.merge_and_unload()
+            if cls_only:
+                cls_only_last_layer(model)
         if quantize:
             model = quantize_dynamic_int8(model)
         tokenizer = AutoTokenizer.from_pretrained(str(path))

@@ -1,4 +1,4 @@
-"""Inference benchmark: `Categorizer` (length-sorted batches, LoRA merged, inference mode, optional int8)
+"""Inference benchmark: `Categorizer` (length-sorted batches, LoRA merged, [CLS]-only last layer, inference mode,
 against a naive baseline in the same run (fixed batches of 128 in input order, unmerged adapter, fp32).
 
     python scripts/bench_inference.py                          # newest run's adapter
@@ -65,7 +65,7 @@ def main() -> None:
     quantized = Categorizer.load(model, quantize=True)
     runs = {
         "naive (batches of 128, input order, unmerged, fp32)": lambda: naive_probabilities(naive, texts),
-        "Categorizer fp32 (sorted, merged, inference_mode)": lambda: fast.probabilities(texts),
+        "Categorizer fp32 (sorted, merged, [CLS]-only last layer)": lambda: fast.probabilities(texts),
         "Categorizer --quantize (dynamic int8)": lambda: quantized.probabilities(texts),
     }
     results = {}
@@ -75,7 +75,7 @@ def main() -> None:
                          "accuracy": float((probs.argmax(-1) == target).float().mean()),
                          "predictions": probs.argmax(-1)}
     baseline = next(iter(results.values()))
-    fp32 = results["Categorizer fp32 (sorted, merged, inference_mode)"]
+    fp32 = results["Categorizer fp32 (sorted, merged, [CLS]-only last layer)"]
     same = bool(torch.equal(fp32["predictions"], baseline["predictions"]))
 
     lines = [f"load + first answer: {load_and_answer:.2f} s ({first.category} {first.confidence:.2f})",

@@ -113,3 +113,26 @@ def test_quantized_categorizer_uses_int8_linears_and_gives_probabilities(tiny_ru
     assert any("quantized" in type(m).__module__ for m in int8.model.modules())
     probs = int8.probabilities(texts)
     assert probs.shape == (3, len(fp32.id2label)) and probs.sum(1).sub(1).abs().max() < 1e-4
+
+
+def test_cls_only_last_layer_gives_the_full_forwards_probabilities():
+    """On a real BERT (the bundled model, random head), padded and unpadded batches alike."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from expense_classifier.backbones import bundled_model_path
+    from expense_classifier.cls_only import ClsOnlyLastLayer, cls_only_last_layer
+
+    path = bundled_model_path()
+    torch.manual_seed(0)
+    model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=8).eval()
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    batch = tokenizer(["Uber ride to the airport after the meeting", "milk", "Electric bill"], padding=True,
+                      return_tensors="pt")
+    with torch.inference_mode():
+        full = model(**batch).logits
+        full_unpadded = model(**tokenizer(["milk"], return_tensors="pt")).logits
+        assert cls_only_last_layer(model) and isinstance(model.bert.encoder.layer[-1], ClsOnlyLastLayer)
+        fast = model(**batch).logits
+        fast_unpadded = model(**tokenizer(["milk"], return_tensors="pt")).logits
+    assert (full - fast).abs().max() < 1e-4 and (full_unpadded - fast_unpadded).abs().max() < 1e-4
