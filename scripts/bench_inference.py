@@ -1,5 +1,6 @@
-"""Inference benchmark: `Categorizer` (length-sorted batches, LoRA merged, [CLS]-only last layer, inference mode,
-against a naive baseline in the same run (fixed batches of 128 in input order, unmerged adapter, fp32).
+"""Inference benchmark: `Categorizer` (length-sorted batches, LoRA merged, [CLS]-only last layer,
+inference mode, optional int8) against a naive baseline in the same run (fixed batches of 128 in input
+order, unmerged adapter, fp32).
 
     python scripts/bench_inference.py                          # newest run's adapter
     python scripts/bench_inference.py --model lightning_logs/version_0/adapter --items 2000
