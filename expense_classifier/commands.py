@@ -6,6 +6,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from expense_classifier.callbacks.adapter import atomic_directory, publish_directory
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference import Categorizer, Prediction, newest_adapter
@@ -75,15 +76,11 @@ def export(model: Path | None = None, merged: Path = Path("merged_model")) -> Pa
         merged: the directory to write.
     """
     categorizer = Categorizer.load(model or newest_adapter(), merge=True, cls_only=False)  # standard weights
-    merged.parent.mkdir(parents=True, exist_ok=True)
-    tmp = merged.with_name(f".{merged.name}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = atomic_directory(merged)
     try:
         categorizer.model.save_pretrained(str(tmp))
         categorizer.tokenizer.save_pretrained(str(tmp))
-        if merged.exists():
-            shutil.rmtree(merged)
-        tmp.rename(merged)
+        publish_directory(tmp, merged)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"merged model written to {merged}")

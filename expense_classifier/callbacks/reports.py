@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import time
+from collections import Counter
 from pathlib import Path
 
 import lightning as L
@@ -196,7 +197,7 @@ class TrainingReports(L.Callback):
         labels = list(pl_module.id2label.values())
         datamodule = trainer.datamodule
         splits = getattr(datamodule, "splits", {})
-        counts = {name: _count(records) for name, records in splits.items()}
+        counts = {name: Counter(r["category"] for r in records) for name, records in splits.items()}
         self._emit(trainer, "category_distribution", category_distribution(counts, labels))
         self._emit(trainer, "training_progress", training_progress(self.steps, self.losses, self.epochs))
         best = self.best_epoch(trainer)
@@ -206,14 +207,16 @@ class TrainingReports(L.Callback):
             self._emit(trainer, "confusion_matrix", confusion_matrix(matrix, labels, title))
         self.final_metrics = {"hp/val_acc": best.get("val/acc", float("nan")),
                               "hp/val_f1_macro": best.get("val/f1_macro", float("nan"))}
-        rows, headline = self._summary_rows(trainer, pl_module, best, matrix, labels)
+        fit_seconds = time.perf_counter() - self.started  # read once: the card and summary.json agree
+        rows, headline = self._summary_rows(trainer, pl_module, best, matrix, labels, fit_seconds)
         self._emit(trainer, "summary", summary_card(rows, headline))
-        self._write_summary_json(trainer, pl_module, best)
+        self._write_summary_json(trainer, pl_module, best, fit_seconds)
         self._log_hparams(trainer, pl_module)
         log.info("Reports written to %s", self._out_dir(trainer))
 
     def _summary_rows(self, trainer: L.Trainer, pl_module: L.LightningModule, best: dict[str, float],
-                      matrix: torch.Tensor | None, labels: list[str]) -> tuple[list[tuple[str, str]], str]:
+                      matrix: torch.Tensor | None, labels: list[str],
+                      fit_seconds: float) -> tuple[list[tuple[str, str]], str]:
         info = pl_module.run_info
         rows = [("Validation accuracy", f"{best.get('val/acc', float('nan')):.4f}"),
                 ("Macro F1", f"{best.get('val/f1_macro', float('nan')):.4f}")]
@@ -228,13 +231,14 @@ class TrainingReports(L.Callback):
             ("Trainable parameters", f"{trainable:,} of {total:,} ({100 * trainable / total:.2f}%)"),
             ("Batch size", f"{decision.batch_size} ({decision.policy})" if decision else "?"),
             ("Epochs", f"{len(self.epochs)} (best: {int(best.get('epoch', -1)) + 1})"),
-            ("Wall time (fit)", f"{time.perf_counter() - self.started:.1f} s"),
+            ("Wall time (fit)", f"{fit_seconds:.1f} s"),
             ("Peak RAM (RSS)", f"{info.get('peak_rss_gb', float('nan')):.2f} GB"),
             ("Adapter size", f"{info.get('adapter_mb', float('nan')):.2f} MB"),
         ]
         return rows, f"Expense classifier: {best.get('val/acc', float('nan')):.1%} val accuracy"
 
-    def _write_summary_json(self, trainer: L.Trainer, pl_module: L.LightningModule, best: dict[str, float]) -> None:
+    def _write_summary_json(self, trainer: L.Trainer, pl_module: L.LightningModule, best: dict[str, float],
+                            fit_seconds: float) -> None:
         """The card's numbers, machine-readable, for scripts and benchmarks."""
         summary = {
             "best_epoch": int(best.get("epoch", -1)) + 1,
@@ -242,7 +246,7 @@ class TrainingReports(L.Callback):
             "global_step": trainer.global_step,
             "val_acc": best.get("val/acc"),
             "val_f1_macro": best.get("val/f1_macro"),
-            "fit_seconds": round(time.perf_counter() - self.started, 2),
+            "fit_seconds": round(fit_seconds, 2),
             **{k: v for k, v in pl_module.run_info.items() if isinstance(v, int | float | str)},
         }
         write_atomic(self._out_dir(trainer).parent / "summary.json", json.dumps(summary, indent=2) + "\n")
@@ -264,9 +268,3 @@ class TrainingReports(L.Callback):
         title = f"Test confusion matrix (acc {acc:.3f})"
         self._emit(trainer, "confusion_matrix_test", confusion_matrix(matrix, list(pl_module.id2label.values()), title))
 
-
-def _count(records: list[dict[str, str]]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for record in records:
-        counts[record["category"]] = counts.get(record["category"], 0) + 1
-    return counts
