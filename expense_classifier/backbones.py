@@ -11,6 +11,9 @@ import logging
 import os
 import socket
 import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -141,3 +144,11 @@ def lora_targets(model_type: str) -> list[str]:
 
 def head_modules(model_type: str) -> list[str]:
     return HEAD_MODULES.get(model_type, ["classifier"])
+
+
+@contextmanager
+def peft_quietly() -> Iterator[None]:
+    """peft reads transformers' deprecated `is_gradient_checkpointing`; its FutureWarning is not the user's."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+        yield

@@ -66,7 +66,6 @@ def configure_logging() -> None:
     warnings.filterwarnings("ignore", message=".*does not have many workers.*")
     # main() hands LightningCLI the argv it was given, with presets resolved: that is intended.
     warnings.filterwarnings("ignore", message=".*LightningCLI's args parameter is intended.*")
-    warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
     warnings.filterwarnings("ignore", message=".*Checkpoint directory .* exists and is not empty.*")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 

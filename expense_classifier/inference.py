@@ -8,7 +8,7 @@ from pathlib import Path
 
 import torch
 
-from expense_classifier.backbones import resolve_backbone
+from expense_classifier.backbones import peft_quietly, resolve_backbone
 from expense_classifier.callbacks.adapter import LABELS_FILE
 from expense_classifier.cls_only import cls_only_last_layer
 from expense_classifier.data.batching import PadToLongest
@@ -80,7 +80,8 @@ class Categorizer:
             backbone.path, num_labels=len(id2label), id2label=id2label,
             label2id={v: k for k, v in id2label.items()}, local_files_only=backbone.local_files_only,
         )
-        model = PeftModel.from_pretrained(base, str(path))
+        with peft_quietly():
+            model = PeftModel.from_pretrained(base, str(path))
         if merge:
             model = model.merge_and_unload()
             if cls_only:

@@ -10,7 +10,7 @@ import torch
 from torchmetrics import MetricCollection
 from torchmetrics.classification import MulticlassAccuracy, MulticlassConfusionMatrix, MulticlassF1Score
 
-from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, resolve_backbone
+from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, peft_quietly, resolve_backbone
 from expense_classifier.backbones import lora_targets as default_lora_targets
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,8 @@ class ExpenseClassifier(L.LightningModule):
             target_modules=lora_targets or default_lora_targets(model_type),
             modules_to_save=head_modules(model_type),
         )
-        self.model = get_peft_model(base, config)
+        with peft_quietly():
+            self.model = get_peft_model(base, config)
         trainable, total = self.parameter_counts()
         self.run_info["trainable_params"] = trainable
         self.run_info["total_params"] = total
