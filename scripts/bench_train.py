@@ -8,7 +8,7 @@ The reference is written from the original guide: Hugging Face `Trainer`, LoRA (
 dropout 0.1, query/value), every item padded to 64 tokens, the guide's batch-size table, lr 5e-5,
 warmup min(50, steps//2), logging max(10, steps//5), pin_memory off, fp32.
 
-    python scripts/bench_train.py                    # reference + presets, 3 training seeds, ~12 minutes here
+    python scripts/bench_train.py                    # reference + presets, 3 training seeds, ~8 minutes here
     python scripts/bench_train.py --seeds 42         # one seed, ~5 minutes
     python scripts/bench_train.py --readme README.md # also rewrite the README's Performance table
 """
