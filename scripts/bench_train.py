@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import json
 import os
 import platform
@@ -34,6 +35,7 @@ from expense_classifier.callbacks.batch_size import process_rss
 
 REFERENCE_EPOCHS = 3  # the original's standard mode
 PRESETS = ("quick", "standard", "full")
+DATA_SEED = 42  # the datamodule's default: every run trains and is scored on the same items and split
 
 
 # -- measuring a process ----------------------------------------------------------------------------
@@ -67,6 +69,15 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str
     return {"wall_seconds": wall, "peak_rss_gb": peak / 1024**3}
 
 
+@functools.cache
+def bench_split() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
+    """train/val/test as `fit` makes them by default from the generated items."""
+    from expense_classifier.data.datamodule import stratified_split
+    from expense_classifier.data.generator import generate_items
+
+    return stratified_split(generate_items(1200, DATA_SEED), 0.15, 0.15, DATA_SEED)
+
+
 # -- the reference: the original project's pipeline -------------------------------------------------
 
 
@@ -79,13 +90,11 @@ def reference_main(out: Path, epochs: int, seed: int) -> None:
     from transformers.utils import logging as hf_logging
 
     from expense_classifier.backbones import resolve_backbone
-    from expense_classifier.data.datamodule import stratified_split
-    from expense_classifier.data.generator import generate_items
     from expense_classifier.resources import table_batch_size
 
     hf_logging.set_verbosity_error()
     torch.manual_seed(seed)
-    train, val, test = stratified_split(generate_items(1200, seed), 0.15, 0.15, seed)
+    train, val, test = bench_split()
     labels = sorted({r["category"] for r in train})
     label2id = {label: i for i, label in enumerate(labels)}
     backbone = resolve_backbone("distilbert-base-uncased")
@@ -130,8 +139,9 @@ def reference_main(out: Path, epochs: int, seed: int) -> None:
     trainer = Trainer(model=model, args=args, train_dataset=Padded(train), eval_dataset=Padded(val),
                       compute_metrics=metrics)
     result = trainer.train()
-    report = {"batch_size": batch_size, "epochs": epochs,
-              "train_seconds": result.metrics["train_runtime"], "train_samples": len(train) * epochs}
+    seconds = result.metrics["train_runtime"]
+    report = {"batch_size": batch_size, "epochs": epochs, "train_seconds": seconds,
+              "train_samples": len(train) * epochs, "samples_per_s": len(train) * epochs / seconds}
     for name, records in (("val", val), ("test", test)):
         prediction = trainer.predict(Padded(records))
         report.update(score(np.argmax(prediction.predictions, -1), prediction.label_ids, len(labels), name))
@@ -167,17 +177,17 @@ def run_preset(preset: str, seed: int, work: Path, env: dict[str, str]) -> dict[
 def preset_metrics(run: Path) -> dict[str, float]:
     """Read the run's own summary; score its adapter on the test split."""
     from expense_classifier import Categorizer
-    from expense_classifier.data.datamodule import stratified_split
-    from expense_classifier.data.generator import generate_items
 
     summary = json.loads((run / "summary.json").read_text())
-    _, _, test = stratified_split(generate_items(1200, 42), 0.15, 0.15, 42)
+    train, _, test = bench_split()
     categorizer = Categorizer.load(run / "adapter")
     label2id = {v: k for k, v in categorizer.id2label.items()}
     predicted = categorizer.probabilities([r["item"] for r in test]).argmax(-1)
     target = [label2id[r["category"]] for r in test]
+    samples = len(train) * summary["epochs"]
     report = {"batch_size": summary["batch_size"], "epochs": summary["epochs"],
-              "train_seconds": summary["fit_seconds"], "train_samples": 840 * summary["epochs"],
+              "train_seconds": summary["fit_seconds"], "train_samples": samples,
+              "samples_per_s": samples / summary["fit_seconds"],
               "val_acc": summary["val_acc"], "val_f1_macro": summary["val_f1_macro"],
               "adapter_mb": summary["adapter_mb"]}
     report.update(score(predicted, target, len(label2id), "test"))
@@ -272,7 +282,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=REFERENCE_EPOCHS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.reference_run:
-        reference_main(args.reference_run, args.epochs, seed=42)
+        reference_main(args.reference_run, args.epochs, seed=args.seeds[0])
         return
 
     env = {**os.environ, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
@@ -282,7 +292,8 @@ def main() -> None:
         print("reference (original pipeline) ...", flush=True)
         ref_dir = work / "reference"
         ref_dir.mkdir()
-        measured = run_measured([sys.executable, __file__, "--reference-run", str(ref_dir)], work, env)
+        command = [sys.executable, __file__, "--reference-run", str(ref_dir), "--seeds", str(args.seeds[0])]
+        measured = run_measured(command, work, env)
         results["reference"] = {**measured, **json.loads((ref_dir / "metrics.json").read_text())}
         for preset in args.presets:
             results[preset] = run_preset(preset, args.seeds[0], work, env)
@@ -290,8 +301,6 @@ def main() -> None:
         for seed in args.seeds[1:]:
             for preset in args.presets:
                 accuracy[preset].append(run_preset(preset, seed, work, env))
-    for r in [*results.values(), *(run for runs in accuracy.values() for run in runs)]:
-        r["samples_per_s"] = r["train_samples"] / r["train_seconds"]
     when = datetime.date.today().isoformat()
     memory_gb = psutil.virtual_memory().total / 1024**3
     machine = f"{psutil.cpu_count()} cores, {memory_gb:.0f} GB RAM, {platform.processor() or platform.machine()}"
