@@ -4,37 +4,82 @@ from __future__ import annotations
 
 import shutil
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from expense_classifier.callbacks.adapter import atomic_directory, publish_directory
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference import Categorizer, Prediction, newest_adapter
-from expense_classifier.outputs import write_predictions
-from expense_classifier.receipt import split_receipt
+from expense_classifier.inference import Categorizer, newest_adapter
+from expense_classifier.outputs import CategorizedRow, check_output_path, output_rows, write_results
+from expense_classifier.receipt import parse_receipt
+from expense_classifier.statement import AmountSign, is_tabular, read_table, row_texts, spending_amounts
+from expense_classifier.statement import text_column as text_column_of
+from expense_classifier.summary import format_summary, spending_chart, summarize
 
 
-def read_receipt(source: str) -> str:
-    """Text of a receipt file, or of stdin for '-'; non-UTF-8 bytes named by line."""
+def read_source(source: str) -> tuple[str, bytes]:
+    """(name, bytes) of an input file, or of stdin for '-'."""
     if source == "-":
-        data, name = sys.stdin.buffer.read(), "<stdin>"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise UserInputError(f"{path}: no such file")
-        data, name = path.read_bytes(), str(path)
-    return decode_utf8(data, name)
+        return "<stdin>", sys.stdin.buffer.read()
+    path = Path(source)
+    if not path.is_file():
+        raise UserInputError(f"{path}: no such file")
+    return str(path), path.read_bytes()
 
 
-def format_table(predictions: list[Prediction], threshold: float) -> str:
-    """A plain table: item, category, confidence, and the runner-up where the model is unsure."""
-    width = min(48, max([4, *(len(p.item) for p in predictions)]))
-    lines = [f"{'item':<{width}}  {'category':<15} {'conf':>5}  runner-up", "-" * (width + 40)]
-    for p in predictions:
+@dataclass
+class Inputs:
+    """What the model is asked about: each row's own columns, its text and its amount, from every source."""
+
+    columns: list[str] = field(default_factory=list)
+    fields: list[dict[str, object]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    amounts: list[float | None] = field(default_factory=list)
+
+    def add(self, columns: list[str], fields: list[dict[str, object]], texts: list[str],
+            amounts: list[float | None]) -> None:
+        self.columns += [c for c in columns if c not in self.columns]
+        self.fields += fields
+        self.texts += texts
+        self.amounts += amounts
+
+
+def read_inputs(sources: list[str], text_column: str | None, amount_column: str | None,
+                amount_sign: AmountSign) -> Inputs:
+    """Statements (.csv/.json) as rows; anything else as receipt text, split into items with amounts."""
+    inputs = Inputs()
+    for source in sources:
+        if source != "-" and is_tabular(source):
+            if not Path(source).is_file():
+                raise UserInputError(f"{source}: no such file")
+            table = read_table(Path(source))
+            column = text_column_of(table, text_column)
+            amounts, how = spending_amounts(table, amount_column, amount_sign)
+            print(f"{source}: {len(table.rows)} rows, text from {column!r}; {how}", file=sys.stderr)
+            inputs.add(table.columns, table.rows, row_texts(table, column), amounts)
+            continue
+        name, data = read_source(source)
+        receipt = parse_receipt(decode_utf8(data, name))
+        for warning in receipt.warnings:
+            print(f"warning: {name}: {warning}", file=sys.stderr)
+        inputs.add(["item"], [{"item": i.item} for i in receipt.items], [i.item for i in receipt.items],
+                   [i.amount for i in receipt.items])
+    return inputs
+
+
+def format_table(rows: list[CategorizedRow], threshold: float) -> str:
+    """A plain table: item, category, confidence, amount, and the runner-up where the model is unsure."""
+    texts = [row.prediction.item for row in rows]
+    width = min(44, max([4, *(len(t) for t in texts)]))
+    lines = [f"{'item':<{width}}  {'category':<15} {'conf':>5} {'amount':>10}  runner-up", "-" * (width + 50)]
+    for row in rows:
+        p = row.prediction
         item = p.item if len(p.item) <= width else p.item[: width - 1] + "…"
         unsure = p.confidence < threshold and len(p.ranked) > 1
         runner = f"{p.ranked[1][0]} {p.ranked[1][1]:.2f}" if unsure else ""
-        lines.append(f"{item:<{width}}  {p.category:<15} {p.confidence:>5.2f}  {runner}".rstrip())
+        amount = "" if row.amount is None else f"{row.amount:,.2f}" if row.amount >= 0 else f"in {-row.amount:,.2f}"
+        lines.append(f"{item:<{width}}  {p.category:<15} {p.confidence:>5.2f} {amount:>10}  {runner}".rstrip())
     return "\n".join(lines)
 
 
@@ -42,30 +87,49 @@ def categorize(
     receipts: list[str] | None = None,
     model: Path | None = None,
     output: Path | None = None,
+    chart: Path | None = None,
+    text_column: str | None = None,
+    amount_column: str | None = None,
+    amount_sign: AmountSign = "auto",
     top_k: int = 2,
     threshold: float = 0.6,
     quantize: bool = False,
-) -> list[Prediction]:
-    """Categorize each item of one or more receipts.
+) -> list[CategorizedRow]:
+    """Categorize the items of receipts or the rows of bank statements, with a spending summary.
 
     Args:
-        receipts: receipt text files, one item per line (numbered, bulleted or POS lines); '-' or none: stdin.
+        receipts: receipt text files (numbered, bulleted or POS lines) or statements (.csv, .json list
+            of objects); '-' or none: receipt text on stdin.
         model: an adapter directory from `fit`; default: the newest run's adapter.
-        output: also write the results to this .json or .csv file.
-        top_k: how many ranked categories to keep per item.
+        output: also write the results to this .json or .csv file (a statement keeps all its columns).
+        chart: where to write the spending-by-category PNG; default: beside --output, if given.
+        text_column: a statement's description column; default: found by its header.
+        amount_column: a statement's amount column; default: found by its header (amount, debit/credit, value).
+        amount_sign: which sign of a single amount column is spending: auto (the sign most rows have),
+            negative_is_spending (bank accounts), positive_is_spending (credit cards).
+        top_k: how many ranked categories to keep per item (in JSON output).
         threshold: below this confidence the runner-up is shown.
         quantize: dynamic int8 quantization for faster CPU inference.
     """
-    texts = [read_receipt(source) for source in (receipts or ["-"])]
-    items = [item for text in texts for item in split_receipt(text)]
-    if not items:
+    if output is not None:
+        check_output_path(output)
+    inputs = read_inputs(receipts or ["-"], text_column, amount_column, amount_sign)
+    if not any(inputs.texts):
         raise UserInputError(f"no items found in {', '.join(receipts or ['<stdin>'])}")
     categorizer = Categorizer.load(model or newest_adapter(), quantize=quantize)
-    predictions = categorizer.predict(items, top_k=max(top_k, 2))
-    print(format_table(predictions, threshold))
+    predictions = categorizer.predict(inputs.texts, top_k=max(top_k, 2))
+    rows = [CategorizedRow(fields, p, amount)
+            for fields, p, amount in zip(inputs.fields, predictions, inputs.amounts, strict=True)]
+    print(format_table(rows, threshold))
+    spending = summarize(rows)
+    print()
+    print(format_summary(spending))
     if output is not None:
-        print(f"written: {write_predictions(output, predictions)}")
-    return predictions
+        print(f"written: {write_results(output, output_rows(rows, inputs.columns), spending.totals())}")
+    chart = chart or (Path(output).with_name(f"{Path(output).stem}_spending.png") if output is not None else None)
+    if chart is not None:
+        print(f"chart: {spending_chart(spending, Path(chart))}")
+    return rows
 
 
 def export(model: Path | None = None, merged: Path = Path("merged_model")) -> Path:
@@ -94,7 +158,8 @@ def _parser(function, positional: str | None = None):  # noqa: ANN001, ANN202
     parser = ArgumentParser(prog=f"python -m expense_classifier {function.__name__}",
                             description=(function.__doc__ or "").split("\n")[0])
     if positional:
-        parser.add_argument(positional, nargs="*", help="receipt files ('-' for stdin; none: stdin)")
+        parser.add_argument(positional, nargs="*",
+                            help="receipt text files or statements (.csv/.json); '-' for stdin; none: stdin")
     parser.add_function_arguments(function, skip={positional} if positional else None, as_group=False)
     return parser
 

@@ -1,4 +1,4 @@
-"""Write predictions as JSON or CSV, atomically (a temporary name, then a rename)."""
+"""Categorized rows and how they are written: JSON or CSV, atomically (a temporary name, then a rename)."""
 
 from __future__ import annotations
 
@@ -6,48 +6,97 @@ import csv
 import io
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference import Prediction
 
+ADDED_COLUMNS = ("category", "confidence", "runner_up", "runner_up_confidence", "amount")
 
-def prediction_rows(predictions: list[Prediction]) -> list[dict[str, object]]:
-    rows = []
-    for p in predictions:
+
+@dataclass(frozen=True)
+class CategorizedRow:
+    """One input row with what the model said of it.
+
+    `fields` are the row's own columns (a statement) or `{"item": text}` (a receipt); `amount` is
+    spending positive, money in negative, None when the row has none.
+    """
+
+    fields: dict[str, object]
+    prediction: Prediction
+    amount: float | None = None
+
+
+def added_column_names(columns: list[str]) -> dict[str, str]:
+    """Names for the added columns that collide with none of the file's own (compared case-insensitively):
+    `category`, else `predicted_category`, else `predicted_category_2`, …; `amount`, else `spending_amount`, …"""
+    taken = {c.lower() for c in columns}
+    names = {}
+    for name in ADDED_COLUMNS:
+        prefix = "spending" if name == "amount" else "predicted"
+        candidate, n = name, 1
+        while candidate.lower() in taken:
+            n += 1
+            candidate = f"{prefix}_{name}" if n == 2 else f"{prefix}_{name}_{n - 1}"
+        taken.add(candidate.lower())
+        names[name] = candidate
+    return names
+
+
+def output_rows(rows: list[CategorizedRow], columns: list[str]) -> list[dict[str, object]]:
+    """Each row's own columns in order, then category, confidence, runner-up and amount; top-k last."""
+    names = added_column_names(columns)
+    out = []
+    for row in rows:
+        p = row.prediction
         runner_up = p.ranked[1] if len(p.ranked) > 1 else ("", 0.0)
-        rows.append({
-            "item": p.item,
-            "category": p.category,
-            "confidence": round(p.confidence, 4),
-            "runner_up": runner_up[0],
-            "runner_up_confidence": round(runner_up[1], 4),
-            "top_k": [{"category": c, "confidence": round(v, 4)} for c, v in p.ranked],
+        record = {column: row.fields.get(column, "") for column in columns}
+        record.update({
+            names["category"]: p.category,
+            names["confidence"]: round(p.confidence, 4),
+            names["runner_up"]: runner_up[0],
+            names["runner_up_confidence"]: round(runner_up[1], 4),
+            names["amount"]: "" if row.amount is None else round(row.amount, 2),
         })
-    return rows
+        record["top_k" if "top_k" not in record else "predicted_top_k"] = [
+            {"category": c, "confidence": round(v, 4)} for c, v in p.ranked
+        ]
+        out.append(record)
+    return out
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write whole or not at all: a temporary name beside `path`, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            tmp.write_text(data, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-def write_predictions(path: str | Path, predictions: list[Prediction]) -> Path:
-    """`.json` (a list of objects) or `.csv` (one row per item; top-k as JSON in one column)."""
+def check_output_path(path: str | Path) -> Path:
     path = Path(path)
-    rows = prediction_rows(predictions)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        write_atomic(path, json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-    elif suffix == ".csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["item", "category"])
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "top_k": json.dumps(row["top_k"])})
-        write_atomic(path, buffer.getvalue())
-    else:
+    if path.suffix.lower() not in (".json", ".csv"):
         raise UserInputError(f"{path}: output must end in .json or .csv")
+    return path
+
+
+def write_results(path: str | Path, records: list[dict[str, object]], totals: dict | None = None) -> Path:
+    """`.json`: {"items": [...], "totals": {...}}; `.csv`: one row per item (top-k left to the JSON)."""
+    path = check_output_path(path)
+    if path.suffix.lower() == ".json":
+        write_atomic(path, json.dumps({"items": records, "totals": totals or {}}, indent=2, ensure_ascii=False) + "\n")
+        return path
+    buffer = io.StringIO()
+    fieldnames = [k for k in records[0] if not isinstance(records[0][k], list)] if records else ["item", "category"]
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(records)
+    write_atomic(path, buffer.getvalue())
     return path

@@ -1,40 +1,140 @@
-"""Split pasted receipt text into item lines: markers, prices, totals and blank lines removed."""
+"""Receipt text to items with amounts: list markers, store headers, register lines, totals and footers removed.
+
+A receipt whose item lines carry prices says which lines are items: a line without a price there is
+a store name, an address, a cashier or a footer, not a purchase. A plain list (no prices) is all items.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+
+from expense_classifier.amounts import split_price
 
 _MARKER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|[-*•·‣◦>]|#\d+)\s+")
-_PRICE_AT_END = re.compile(
-    r"\s+(?:[$€£]\s?|USD\s?)?-?\d{1,3}(?:[,\s]\d{3})*(?:[.,]\d{2})"  # 1,234.56 / $4.50 / USD 9.99
-    r"(?:\s?(?:USD|EUR|GBP))?(?:\s+[A-Z])?\s*$"  # currency after, POS tax flag ("3.98 F")
-)
-_PRICE_ONLY = re.compile(r"^[\s$€£USDEURGBP.,:\-\d]*$", re.IGNORECASE)
-_NOT_AN_ITEM = re.compile(
-    r"^(?:sub[\s-]?total|grand\s+total|total|tax|sales\s+tax|vat|gst|hst|tip|gratuity|change(?:\s+due)?|cash|"
-    r"balance(?:\s+due)?|amount(?:\s+(?:due|paid|tendered))?|visa|master\s?card|amex|discover|debit|credit|"
-    r"card\s+(?:payment|tendered)|items?\s+sold|you\s+saved|savings|thank\s+you)\b",
+_PRICE_ONLY = re.compile(
+    r"^(?:\d+(?:\.\d+)?\s*(?:@|x)\s*(?:[$€£]\s?)?(?:\d+[.,]\d{2}(?:\s*/?\s*ea)?\s+)?)?(?:[-+]\s?)?(?:[$€£]|USD|EUR|GBP)?\s?-?\d[\d,.]*(?:\s?(?:USD|EUR|GBP))?-?$",
     re.IGNORECASE,
 )
+# Lines that close a receipt: what was owed and how it was paid, never a purchase.
+_SUMMARY = re.compile(
+    r"^(?:sub[\s-]?total|grand\s+total|total|net\s+total|tax|sales\s+tax|tax\s+\d|vat|gst|hst|pst|tip|"
+    r"gratuity|service\s+charge|change(?:\s+due)?|cash(?:\s+tend(?:ered)?)?|balance(?:\s+due)?|"
+    r"amount(?:\s+(?:due|paid|tendered))?|visa|master\s?card|mc|amex|discover|debit|credit|"
+    r"(?:\w+\s+)?tend(?:er|ered)?|card\s+(?:payment|tendered)|payment|paid|rounding|"
+    r"items?\s+sold|#\s*items|number\s+of\s+items|you\s+saved|your\s+savings|savings|total\s+savings|"
+    r"thank\s+you|thanks)\b",
+    re.IGNORECASE,
+)
+_SUBTOTAL = re.compile(r"^sub[\s-]?total\b", re.IGNORECASE)
+_TOTAL = re.compile(r"^(?:grand\s+|net\s+)?total\b", re.IGNORECASE)
+_TAX = re.compile(r"^(?:sales\s+)?(?:tax|vat|gst|hst|pst)\b", re.IGNORECASE)
+_DISCOUNT = re.compile(r"^(?:coupon|discount|promo|instant\s+savings|member\s+savings|markdown|price\s+cut|sc\b)",
+                       re.IGNORECASE)
+# Header and footer lines: register and store numbers, cashier, phone, address, dates, loyalty, web.
+_NOISE = re.compile(
+    r"(?:\b(?:st|op|te|tr|tc|reg|term|trans|store|cashier|clerk|server|table|guests?|order|check|ticket|"
+    r"inv(?:oice)?|receipt|ref|auth|approval|aid|mid|tid|acct|member|card)\s*(?:#|no\.?|number|:)"
+    r"|\b(?:cashier|operator|manager|served\s+by|your\s+server)\b"
+    r"|\(?\b\d{3}\)?\s*[-.\s]\s*\d{3}\s*[-.\s]\s*\d{4}\b"  # phone
+    r"|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b"  # date, time
+    r"|^\d{1,6}\s+\w+(?:\s+\w+)*\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|way|hwy|pkwy|ct)\b\.?"
+    r"|\b[A-Z][A-Za-z.]+,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # city, state ZIP
+    r"|\b(?:www\.|https?://|\.com\b)|\b(?:rewards?|points|loyalty|survey|return\s+policy|refund\s+policy|"
+    r"approved|declined|signature|customer\s+copy|merchant\s+copy|entry\s+method|chip\s+read|contactless)\b"
+    r"|\*{3,}\d{2,4})",
+    re.IGNORECASE,
+)
+_BARCODE = re.compile(r"\s+\d{8,14}\b")
+_FLAGS = re.compile(r"(?:\s+[A-Z]{1,2})+$")  # till flags left before the price ("… 007874235186 F")
 
 
-def clean_item(line: str) -> str | None:
-    """The item text of one receipt line, or None when the line is not an item."""
-    text = " ".join(line.split())
-    if not text or _PRICE_ONLY.match(text):
-        return None
-    text = _MARKER.sub("", text, count=1)
-    if _NOT_AN_ITEM.match(text):
-        return None
-    text = _PRICE_AT_END.sub("", text).strip(" .:;-")
+@dataclass(frozen=True)
+class ReceiptItem:
+    """One purchase on a receipt: its text, its amount when printed, and its line (1-based)."""
+
+    item: str
+    amount: float | None = None
+    line: int = 0
+
+
+@dataclass
+class ParsedReceipt:
+    """The items of one receipt, the totals it printed, and what did not add up."""
+
+    items: list[ReceiptItem] = field(default_factory=list)
+    subtotal: float | None = None
+    tax: float | None = None
+    total: float | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _item_text(text: str) -> str | None:
+    without_barcode = _BARCODE.sub("", text)
+    if without_barcode != text:  # "GV WHOLE MILK 007874235186 F": the till's flags follow the barcode
+        without_barcode = _FLAGS.sub("", without_barcode)
+    text = without_barcode.strip(" .:;-")
     return text if re.search(r"[A-Za-z]", text) else None
 
 
-def split_receipt(text: str) -> list[str]:
-    """Items of a receipt: one per line (numbered, bulleted or POS style); totals and taxes skipped."""
-    items = []
-    for line in text.splitlines():
-        item = clean_item(line)
+def parse_receipt(text: str) -> ParsedReceipt:
+    """Items with their amounts, the printed subtotal/tax/total, and a warning when they disagree."""
+    receipt = ParsedReceipt()
+    candidates: list[ReceiptItem] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if _PRICE_ONLY.match(line):
+            # A price on its own line belongs to the item above it, when that one has none.
+            _, amount = split_price(" " + line)
+            if candidates and candidates[-1].amount is None and amount is not None:
+                candidates[-1] = ReceiptItem(candidates[-1].item, amount, candidates[-1].line)
+            continue
+        line = _MARKER.sub("", line, count=1)
+        body, amount = split_price(line)
+        if _SUMMARY.match(line):
+            if amount is not None:
+                if _SUBTOTAL.match(line):
+                    receipt.subtotal = amount
+                elif _TAX.match(line):
+                    receipt.tax = (receipt.tax or 0.0) + amount
+                elif _TOTAL.match(line) and receipt.total is None:
+                    receipt.total = amount
+            continue
+        if amount is not None and (amount < 0 or _DISCOUNT.match(body)):
+            # A discount or coupon lowers the item above it.
+            if candidates and candidates[-1].amount is not None:
+                last = candidates[-1]
+                candidates[-1] = ReceiptItem(last.item, round(last.amount - abs(amount), 2), last.line)
+            continue
+        if _NOISE.search(body):
+            continue
+        item = _item_text(body)
         if item:
-            items.append(item)
-    return items
+            candidates.append(ReceiptItem(item, amount, number))
+    priced = [c for c in candidates if c.amount is not None]
+    receipt.items = priced if priced else candidates
+    _check_sum(receipt)
+    return receipt
+
+
+def _check_sum(receipt: ParsedReceipt) -> None:
+    """Say so when the items do not add up to the printed subtotal (or a total printed without tax)."""
+    expected, name = receipt.subtotal, "SUBTOTAL"
+    if expected is None and receipt.tax is None and receipt.total is not None:
+        expected, name = receipt.total, "TOTAL"
+    amounts = [i.amount for i in receipt.items if i.amount is not None]
+    if expected is None or not amounts:
+        return
+    found = round(sum(amounts), 2)
+    if abs(found - expected) > 0.005:
+        receipt.warnings.append(
+            f"the items add up to {found:.2f} but the receipt's {name} is {expected:.2f}: "
+            "a line may have been missed or misread"
+        )
+
+
+def split_receipt(text: str) -> list[str]:
+    """Item texts of a receipt: one per line (numbered, bulleted or POS style); totals and headers skipped."""
+    return [item.item for item in parse_receipt(text).items]

@@ -47,7 +47,7 @@ def test_categorize_command_prints_a_table_and_writes_json_and_csv(tiny_run, wor
     assert main(["categorize", str(receipt), "--model", str(tiny_run / "adapter"), "--output", "out.json"]) == 0
     table = capsys.readouterr().out
     assert "Uber ride to client meeting" in table and "TOTAL" not in table
-    rows = json.loads((workdir / "out.json").read_text())
+    rows = json.loads((workdir / "out.json").read_text())["items"]
     assert [r["item"] for r in rows] == ["Uber ride to client meeting", "Electric bill"]
     assert main(["categorize", str(receipt), "--model", str(tiny_run / "adapter"), "--output", "out.csv",
                  "--top_k", "3"]) == 0

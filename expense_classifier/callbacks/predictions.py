@@ -13,7 +13,7 @@ from lightning.pytorch.callbacks import BasePredictionWriter
 
 from expense_classifier.callbacks.paths import run_dir
 from expense_classifier.inference import rank_predictions
-from expense_classifier.outputs import write_predictions
+from expense_classifier.outputs import CategorizedRow, output_rows, write_results
 
 log = logging.getLogger(__name__)
 
@@ -46,5 +46,6 @@ class PredictionFileWriter(BasePredictionWriter):
         ranked = rank_predictions(texts, probs, pl_module.id2label, self.top_k)
         if trainer.ckpt_path:
             directory = Path(trainer.ckpt_path).resolve().parent.parent
-        self.path = write_predictions(directory / self.filename, ranked)
+        rows = [CategorizedRow({"item": p.item}, p) for p in ranked]
+        self.path = write_results(directory / self.filename, output_rows(rows, ["item"]))
         log.info("Predictions for %d items written to %s", len(ranked), self.path)

@@ -8,8 +8,20 @@ descriptors), so that a model trained on it has to learn the words, not the wrap
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from expense_classifier.data.catalogue import (
+    BANK_ABBREVIATIONS,
+    BUSINESS_TYPES,
+    CHAINS,
+    CITIES,
+    NAME_PARTS,
+    PAYMENT_WORDS,
+    PROCESSOR_PREFIXES,
+    TRANSACTION_PREFIXES,
+)
 
 CATEGORIES: tuple[str, ...] = (
     "Food",
@@ -305,35 +317,106 @@ def _quantity(rng: random.Random) -> str:
     return rng.choice((f"{n}x ", f"{n} x ", f"{n} ", f"QTY {n} ", f"{n} @ "))
 
 
-def _statement(merchant: str, rng: random.Random) -> str:
-    """A bank-statement descriptor: 'SQ *', 'POS DEBIT', store numbers, city codes."""
-    prefix = rng.choice(("POS DEBIT ", "SQ *", "TST* ", "PAYPAL *", "DEBIT CARD ", "ACH ", ""))
-    store = rng.choice(("", f" #{rng.randint(100, 9999)}", f" {rng.randint(10000, 99999)}"))
-    city = rng.choice(("", " NY", " SAN FRANCISCO CA", " CHICAGO IL", " AUSTIN TX", " SEATTLE WA"))
-    return f"{prefix}{merchant.upper()}{store}{city}"
+def _bank_name(merchant: str, rng: random.Random) -> str:
+    """A merchant as a bank's descriptor field prints it: upper case, shortened, sometimes cut off."""
+    words = [BANK_ABBREVIATIONS.get(w.lower(), w) if rng.random() < 0.5 else w for w in merchant.split()]
+    name = " ".join(words).upper()
+    if rng.random() < 0.4:
+        name = name.replace("'", "").replace(".", "")
+    if rng.random() < 0.08:
+        name = name.replace(" ", "")
+    if rng.random() < 0.25 and len(name) > 16:
+        name = name[: rng.randint(14, 22)].rstrip()
+    return name
 
 
-def _render(vocab: Vocabulary, rng: random.Random) -> str:
-    merchant = rng.choice(vocab.merchants)
+def _digits(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(n))
+
+
+def _code(rng: random.Random) -> str:
+    return "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(rng.randint(6, 10)))
+
+
+def _fill(template: str, rng: random.Random) -> str:
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    return template.format(mmdd=f"{month:02d}{day:02d}", mm=f"{month:02d}", dd=f"{day:02d}",
+                           card=_digits(rng, 4), ref10=_digits(rng, 10))
+
+
+def _store_number(rng: random.Random) -> str:
+    n = rng.choice((_digits(rng, 3), _digits(rng, 4), _digits(rng, 5), str(rng.randint(1, 999))))
+    return rng.choice((f" #{n}", f" # {n}", f" {n}", f" STORE {n}", f" T{n}", f" #{n}"))
+
+
+def _phone(rng: random.Random) -> str:
+    return f"{rng.choice(('800', '888', '877', '866', '855', _digits(rng, 3)))}-{_digits(rng, 3)}-{_digits(rng, 4)}"
+
+
+def _statement(merchant: str, rng: random.Random, bill: bool = False) -> str:
+    """A bank or card statement descriptor built around `merchant`, in one of the shapes banks print."""
+    name = _bank_name(merchant, rng)
+    city = rng.choice(CITIES)
+    shape = rng.choices(("card", "bill", "online", "wallet"), weights=(5, 6 if bill else 1, 2, 1))[0]
+    if shape == "card":
+        lead = rng.choice(PROCESSOR_PREFIXES) if rng.random() < 0.3 else ""
+        text = f"{lead}{name}{_store_number(rng) if rng.random() < 0.6 else ''}"
+        text += rng.choice((f" {city}", f" {city}", f" {city.split()[-1]}", f" {_phone(rng)} {city.split()[-1]}", ""))
+        if rng.random() < 0.25:
+            text = _fill(rng.choice(TRANSACTION_PREFIXES), rng) + text
+        return text
+    if shape == "bill":
+        words = _fill(rng.choice(PAYMENT_WORDS), rng)
+        text = rng.choice((f"{name} {words}", f"{name} {words}", f"{words} {name}", f"{name} {_phone(rng)}"))
+        return text + (f" {city.split()[-1]}" if rng.random() < 0.2 else "")
+    if shape == "online":
+        domain = re.sub(r"[^A-Z0-9]", "", name)[:16]
+        return rng.choice((f"{domain}.COM {_phone(rng)} {city.split()[-1]}", f"{domain}.COM {city}",
+                           f"{name}*{_code(rng)}", f"{name} *{_code(rng)} {city.split()[-1]}",
+                           f"WWW.{domain}.COM", f"{domain}.COM/BILL {city.split()[-1]}"))
+    word = rng.choice(("TRIP", "ORDER", "PENDING", "SUBSCRIPTION", "MEMBERSHIP", "PURCHASE", "BILL"))
+    wallet = f"PAYPAL *{name.replace(' ', '')[:14]}"
+    return rng.choice((f"{name}   *{word}", f"{name} *{word} {city.split()[-1]}", wallet))
+
+
+def _merchant(category: str, vocab: Vocabulary, rng: random.Random) -> str:
+    """An everyday merchant, a well-known chain, or a local business ("<name part> <kind>")."""
+    source = rng.choices(("everyday", "chain", "local"), weights=(4, 3, 3))[0]
+    if source == "everyday":
+        return rng.choice(vocab.merchants)
+    if source == "chain":
+        return rng.choice(CHAINS[category])
+    return f"{rng.choice(NAME_PARTS)} {rng.choice(BUSINESS_TYPES[category])}"
+
+
+# Categories whose statement lines are mostly bills and account payments, not card purchases.
+BILL_CATEGORIES = frozenset({"Utilities", "Housing", "Education"})
+
+
+def _render(category: str, rng: random.Random) -> str:
+    vocab = VOCAB[category]
+    merchant = _merchant(category, vocab, rng)
     product = rng.choice(vocab.products)
     size = rng.choice(vocab.sizes) if vocab.sizes else ""
-    # (shape, weight): mostly what was bought, often with where; a bare statement line now and then.
+    bill = category in BILL_CATEGORIES or (category == "Healthcare" and rng.random() < 0.4)
+    # (shape, weight): what was bought, often with where; statement descriptors as banks print them.
     shapes: tuple[tuple[Callable[[], str], int], ...] = (
-        (lambda: product.capitalize() if rng.random() < 0.5 else product, 12),
+        (lambda: product.capitalize() if rng.random() < 0.5 else product, 10),
         (lambda: rng.choice(vocab.phrases).format(
-            merchant=merchant, place=rng.choice(PLACES), month=rng.choice(MONTHS)), 14),
-        (lambda: f"{_quantity(rng)}{product}", 6),
-        (lambda: f"{product} {size}".strip(), 8),
-        (lambda: f"{merchant} {product}", 6),
-        (lambda: f"{merchant} - {product}", 5),
-        (lambda: f"{product} from {merchant}", 5),
-        (lambda: f"{product} at {merchant}", 5),
-        (lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng), 8),
-        (lambda: f"{_quantity(rng).upper()}{_pos_line(product, rng)}", 5),
-        (lambda: f"{_statement(merchant, rng)} {_price(rng) if rng.random() < 0.5 else ''}", 4),
-        (lambda: f"{_statement(merchant, rng)} {_pos_line(product, rng)}", 5),
-        (lambda: f"{product.capitalize()} {_price(rng)}", 6),
-        (lambda: f"{merchant}: {product}, {size}".rstrip(", "), 4),
+            merchant=merchant, place=rng.choice(PLACES), month=rng.choice(MONTHS)), 12),
+        (lambda: f"{_quantity(rng)}{product}", 4),
+        (lambda: f"{product} {size}".strip(), 5),
+        (lambda: f"{merchant} {product}", 4),
+        (lambda: f"{merchant} - {product}", 3),
+        (lambda: f"{product} from {merchant}", 3),
+        (lambda: f"{product} at {merchant}", 3),
+        (lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng), 6),
+        (lambda: f"{_quantity(rng).upper()}{_pos_line(product, rng)}", 4),
+        (lambda: f"{_statement(merchant, rng, bill)} {_price(rng) if rng.random() < 0.3 else ''}", 30),
+        (lambda: f"{_statement(merchant, rng, bill)} {_pos_line(product, rng)}", 4),
+        (lambda: f"{product.capitalize()} {_price(rng)}", 4),
+        (lambda: f"{merchant}: {product}, {size}".rstrip(", "), 3),
+        (lambda: merchant, 5),
     )
     shape = rng.choices([s for s, _ in shapes], weights=[w for _, w in shapes])[0]
     return " ".join(shape().split())
@@ -357,7 +440,7 @@ def generate_items(num_items: int = 1200, seed: int = 42) -> list[dict[str, str]
         made, attempts = 0, 0
         while made < count:
             attempts += 1
-            text = _render(VOCAB[category], rng)
+            text = _render(category, rng)
             if text.lower() in seen and attempts < count * 50:
                 continue
             seen.add(text.lower())
