@@ -21,7 +21,7 @@ def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 
         return loss
 
     optimizer.step(closure)
-    return float(log_t.exp().clamp(0.05, 20.0))
+    return float(log_t.detach().exp().clamp(0.05, 20.0))
 
 
 def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: int = 10) -> float:
@@ -35,3 +35,16 @@ def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: 
         if in_bin.any():
             ece += in_bin.float().mean() * (correct[in_bin].mean() - confidence[in_bin].mean()).abs()
     return float(ece)
+
+
+def collect_logits(module: torch.nn.Module, loader) -> tuple[torch.Tensor, torch.Tensor]:  # noqa: ANN001
+    """(logits, labels) of every batch of `loader`, in eval mode, without gradients."""
+    was_training = module.training
+    module.eval()
+    logits, labels = [], []
+    with torch.inference_mode():
+        for batch in loader:
+            logits.append(module(batch["input_ids"], batch["attention_mask"]).float().cpu())
+            labels.append(batch["labels"].cpu())
+    module.train(was_training)
+    return torch.cat(logits), torch.cat(labels)

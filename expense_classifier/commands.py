@@ -140,6 +140,7 @@ def export(model: Path | None = None, merged: Path = Path("merged_model")) -> Pa
         merged: the directory to write.
     """
     categorizer = Categorizer.load(model or newest_adapter(), merge=True, cls_only=False)  # standard weights
+    categorizer.fold_temperature()  # the standalone model's softmax gives the calibrated confidences
     tmp = atomic_directory(merged)
     try:
         categorizer.model.save_pretrained(str(tmp))

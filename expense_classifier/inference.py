@@ -51,8 +51,9 @@ class Categorizer:
     """A trained classifier ready to answer: LoRA merged into the weights, inference mode, batched."""
 
     def __init__(self, model: torch.nn.Module, tokenizer, id2label: dict[int, str], max_length: int = 64,  # noqa: ANN001
-                 batch_size: int = 128) -> None:
+                 batch_size: int = 128, temperature: float = 1.0) -> None:
         self.model = model.eval()
+        self.temperature = temperature  # fitted on the validation split at the end of fit
         self.tokenizer = tokenizer
         self.id2label = id2label
         self.max_length = max_length
@@ -89,7 +90,18 @@ class Categorizer:
         if quantize:
             model = quantize_dynamic_int8(model)
         tokenizer = AutoTokenizer.from_pretrained(str(path))
-        return cls(model, tokenizer, id2label, int(meta.get("max_length", 64)))
+        return cls(model, tokenizer, id2label, int(meta.get("max_length", 64)),
+                   temperature=float(meta.get("temperature", 1.0)))
+
+    def fold_temperature(self) -> None:
+        """Divide the classification layer by the temperature, so plain softmax(logits) is calibrated."""
+        head = self.model.classifier
+        layer = head.out_proj if hasattr(head, "out_proj") else head  # RoBERTa-style heads end in out_proj
+        with torch.no_grad():
+            layer.weight.div_(self.temperature)
+            if layer.bias is not None:
+                layer.bias.div_(self.temperature)
+        self.temperature = 1.0
 
     def probabilities(self, texts: list[str]) -> torch.Tensor:
         """Class probabilities in input order; items are batched by length to pad little."""
@@ -105,7 +117,7 @@ class Categorizer:
                 # Sorted batches are mostly padding-free; without a mask attention takes its fast path.
                 mask = None if bool(batch["attention_mask"].all()) else batch["attention_mask"]
                 logits = self.model(input_ids=batch["input_ids"], attention_mask=mask).logits
-                out[chunk] = torch.softmax(logits.float(), dim=-1)
+                out[chunk] = torch.softmax(logits.float() / self.temperature, dim=-1)
         return out
 
     def predict(self, texts: list[str], top_k: int = 2) -> list[Prediction]:

@@ -56,6 +56,7 @@ class ExpenseClassifier(L.LightningModule):
         learning_rate: peak AdamW learning rate.
         weight_decay: AdamW weight decay (not applied to biases and LayerNorm).
         warmup_steps: linear warmup; None: min(50, steps_per_epoch // 2).
+        label_smoothing: share of the target spread over the other categories (less overconfidence).
     """
 
     def __init__(
@@ -69,6 +70,7 @@ class ExpenseClassifier(L.LightningModule):
         learning_rate: float = 1e-3,
         weight_decay: float = 0.01,
         warmup_steps: int | None = None,
+        label_smoothing: float = 0.0,
     ) -> None:
         super().__init__()
         from peft import LoraConfig, TaskType, get_peft_model
@@ -123,7 +125,8 @@ class ExpenseClassifier(L.LightningModule):
     def _step(self, batch: dict[str, torch.Tensor], metrics: MetricCollection, stage: str) -> torch.Tensor:
         """Log loss and metrics for a batch; return the loss when training, else the logits."""
         logits = self(batch["input_ids"], batch["attention_mask"])
-        loss = torch.nn.functional.cross_entropy(logits, batch["labels"])
+        smoothing = self.hparams.get("label_smoothing", 0.0) if stage == "train" else 0.0
+        loss = torch.nn.functional.cross_entropy(logits, batch["labels"], label_smoothing=smoothing)
         metrics.update(logits, batch["labels"])  # logged below as metric objects: synced and reset by Lightning
         on_step = stage == "train"
         batch_size = len(batch["labels"])

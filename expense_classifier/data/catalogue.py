@@ -165,13 +165,13 @@ BUSINESS_TYPES: dict[str, tuple[str, ...]] = {
 NAME_PARTS: tuple[str, ...] = (
     "Tony's", "Mario's", "Luigi's", "Rosa's", "Golden Dragon", "Lucky", "Blue Moon", "Sunrise", "Corner",
     "Main Street", "Oak", "Maple", "Riverside", "Lakeside", "Hilltop", "Evergreen", "Summit", "Harbor",
-    "Liberty", "Pioneer", "Valley", "Cedar", "Willow", "Pine", "Elm Street", "Broadway", "Union", "Metro",
+    "Liberty", "Pioneer", "Valley", "Willow", "Pine", "Elm Street", "Broadway", "Union", "Metro",
     "Capitol", "Coastal", "Sunset", "Northwest", "Midwest", "Southern", "Green Leaf", "Red Rock", "Silver",
     "Eagle", "Bluebird", "Johnson", "Smith", "Garcia", "Nguyen", "Patel", "Kim", "O'Brien", "Miller", "Davis",
     "Martinez", "Lee", "Rossi", "Chen", "Franklin", "Jefferson", "Lincoln", "Washington", "Madison", "Clark",
     "Hudson", "Austin", "Denver", "Portland", "Salem", "Fairview", "Greenwood", "Brookside", "Westside",
     "Eastside", "Uptown", "Village", "Bayview", "Highland", "Mountain View", "Prairie", "Cornerstone", "Premier",
-    "Elite", "First Choice", "All Star", "Gold Star", "Bright", "Happy", "Little", "Big Sky", "Twin Oaks",
+    "Elite", "First Choice", "All Star", "Gold Star", "Happy", "Little", "Big Sky", "Twin Oaks",
 )
 
 CITIES: tuple[str, ...] = (

@@ -1,0 +1,46 @@
+"""Temperature scaling: fitted on validation logits, stored with the adapter, used by Categorizer and export."""
+
+from __future__ import annotations
+
+import json
+
+import torch
+
+from expense_classifier import Categorizer
+from expense_classifier.calibration import expected_calibration_error, fit_temperature
+
+
+def overconfident(n: int = 2000, classes: int = 8, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """Logits three times too sharp for how often they are right (about 70% of the time)."""
+    generator = torch.Generator().manual_seed(seed)
+    labels = torch.randint(0, classes, (n,), generator=generator)
+    logits = torch.randn(n, classes, generator=generator)
+    logits[torch.arange(n), labels] += 1.5
+    return logits * 3.0, labels
+
+
+def test_fitted_temperature_undoes_overconfidence_and_lowers_ece():
+    logits, labels = overconfident()
+    temperature = fit_temperature(logits, labels)
+    assert 2.0 < temperature < 4.0
+    before = expected_calibration_error(torch.softmax(logits, -1), labels)
+    after = expected_calibration_error(torch.softmax(logits / temperature, -1), labels)
+    assert after < before / 2 and after < 0.05
+
+
+def test_ece_is_zero_when_confidence_equals_accuracy():
+    probs = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+    assert expected_calibration_error(probs, torch.tensor([0, 1])) == 0.0
+    assert abs(expected_calibration_error(probs, torch.tensor([1, 1])) - 0.5) < 1e-6
+
+
+def test_fit_stores_the_temperature_and_categorizer_applies_it(tiny_run):
+    meta = json.loads((tiny_run / "adapter" / "expense_classifier.json").read_text())
+    assert meta["temperature"] > 0 and meta["temperature"] != 1.0
+    calibrated = Categorizer.load(tiny_run / "adapter")
+    raw = Categorizer.load(tiny_run / "adapter")
+    raw.temperature = 1.0
+    texts = ["Uber ride to airport", "Electric bill"]
+    logits = torch.log(raw.probabilities(texts))
+    expected = torch.softmax(logits / meta["temperature"], -1)
+    assert (calibrated.probabilities(texts) - expected).abs().max() < 1e-4
