@@ -67,6 +67,8 @@ def configure_logging() -> None:
     # main() hands LightningCLI the argv it was given, with presets resolved: that is intended.
     warnings.filterwarnings("ignore", message=".*LightningCLI's args parameter is intended.*")
     warnings.filterwarnings("ignore", message=".*Checkpoint directory .* exists and is not empty.*")
+    # A run without validation (limit_val_batches 0, max_steps inside the first epoch): AdapterExport says so.
+    warnings.filterwarnings("ignore", message=".*ModelCheckpoint.*could not find the monitored key.*")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
@@ -152,6 +154,9 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 "early_stopping.monitor": "val/acc",
                 "early_stopping.mode": "max",
                 "early_stopping.patience": 3,
+                # Decide only after a validation has run: a run stopped by max_steps, max_time or an
+                # interrupt before its epoch's validation (or with no validation) has nothing to compare.
+                "early_stopping.check_on_train_epoch_end": False,
             })
             parser.add_lightning_class_args(ResourceAwareBatchSize, "resources")
             parser.add_lightning_class_args(SystemMonitor, "monitor")

@@ -230,13 +230,15 @@ def spread(values: list[float]) -> str:
 
 def accuracy_table(accuracy: dict[str, list[dict[str, float]]]) -> str:
     """Accuracy per preset over training seeds: one seed cannot tell presets 1-2 items of 180 apart."""
-    lines = ["| preset | seeds | epochs run | val acc mean (min–max) | test acc mean (min–max) |",
-             "|---|---|---|---|---|"]
+    lines = ["| preset | seeds | epochs run | val acc mean (min–max) | test acc mean (min–max) "
+             "| held-out statement acc | held-out phrasing acc |",
+             "|---|---|---|---|---|---|---|"]
     for preset, runs in accuracy.items():
         seeds = ", ".join(str(r["seed"]) for r in runs)
         epochs = ", ".join(str(r["epochs"]) for r in runs)
         lines.append(f"| {preset} | {seeds} | {epochs} | {spread([r['val_acc'] for r in runs])} "
-                     f"| {spread([r['test_acc'] for r in runs])} |")
+                     f"| {spread([r['test_acc'] for r in runs])} | {spread([r['statement_acc'] for r in runs])} "
+                     f"| {spread([r['phrasing_acc'] for r in runs])} |")
     return "\n".join(lines)
 
 
@@ -261,14 +263,17 @@ def goals(results: dict[str, dict[str, float]], accuracy: dict[str, list[dict[st
     throughput = min(results[name]["samples_per_s"] / ref["samples_per_s"] for name in presets)
     rss = max(results[name]["peak_rss_gb"] / ref["peak_rss_gb"] for name in presets)
     quick = results["quick"]
+    mean = {key: statistics.fmean(r[key] for r in accuracy["quick"])
+            for key in ("statement_acc", "statement_sure_acc", "phrasing_acc")}
     checks = [
         (quick["wall_seconds"] <= 30, f"quick whole process ≤ 30 s: {quick['wall_seconds']:.1f} s"),
-        (quick["statement_acc"] >= 0.90,
-         f"quick accuracy on held-out statement lines ≥ 0.90: {quick['statement_acc']:.3f}"),
-        (quick["statement_sure_acc"] >= 0.97,
-         f"quick rows with confidence ≥ 0.9 right ≥ 97%: {quick['statement_sure_acc']:.3f} "
-         f"({quick['statement_sure_share']:.0%} of the rows)"),
-        (quick["phrasing_acc"] >= 0.97, f"quick accuracy on natural phrasing ≥ 0.97: {quick['phrasing_acc']:.3f}"),
+        (mean["statement_acc"] >= 0.90,
+         f"quick accuracy on held-out statement lines ≥ 0.90: mean over seeds {mean['statement_acc']:.3f}"),
+        (mean["statement_sure_acc"] >= 0.97,
+         f"quick statement rows with confidence ≥ 0.9 right ≥ 97%: mean over seeds {mean['statement_sure_acc']:.3f} "
+         f"(seed {accuracy['quick'][0]['seed']}: {quick['statement_sure_share']:.0%} of the rows)"),
+        (mean["phrasing_acc"] >= 0.97,
+         f"quick accuracy on natural phrasing ≥ 0.97: mean over seeds {mean['phrasing_acc']:.3f}"),
         (throughput >= 5, f"train samples/s ≥ 5x the reference: lowest {throughput:.2f}x"),
         (rss <= 0.6, f"peak RSS ≤ 0.6x the reference: highest {rss:.2f}x"),
         (max(mean_test, key=mean_test.get) == "full",

@@ -49,7 +49,7 @@ class AdapterExport(L.Callback):
 
     def _calibrate(self, trainer: L.Trainer, pl_module: L.LightningModule) -> float:
         """Temperature scaling on the validation logits of the exported weights; 1.0 when off or no split."""
-        if not self.calibrate or not trainer.datamodule.splits.get("val"):
+        if not self.calibrate or not trainer.datamodule.splits.get("val") or trainer.limit_val_batches == 0:
             return 1.0
         logits, labels = collect_logits(pl_module, trainer.datamodule.val_dataloader())
         temperature = fit_temperature(logits, labels)
@@ -62,6 +62,8 @@ class AdapterExport(L.Callback):
         if trainer.fast_dev_run or trainer.interrupted:
             return
         best = getattr(trainer.checkpoint_callback, "best_model_path", "")
+        if self.use_best and not best and trainer.is_global_zero:
+            log.info("No validation ran: no early stopping and no best checkpoint; the adapter is the last weights")
         if self.use_best and best:
             state = torch.load(best, map_location="cpu", weights_only=True)["state_dict"]
             pl_module.load_state_dict(state)
