@@ -73,8 +73,10 @@ def configure_logging() -> None:
 
 
 def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` errors stay cheap
+    from lightning.pytorch import Trainer
     from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint
     from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
+    from lightning.pytorch.plugins.io import TorchCheckpointIO
 
     from expense_classifier.callbacks.adapter import AdapterExport
     from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
@@ -82,6 +84,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     from expense_classifier.callbacks.monitor import SystemMonitor
     from expense_classifier.callbacks.predictions import PredictionFileWriter
     from expense_classifier.callbacks.reports import TrainingReports
+    from expense_classifier.checkpoint_io import AtomicCheckpointIO
     from expense_classifier.data.datamodule import ExpenseDataModule
     from expense_classifier.model import ExpenseClassifier
     from expense_classifier.resources import auto_precision, machine_info
@@ -114,6 +117,13 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 run=run,
             )
 
+        def instantiate_trainer(self, **kwargs: object) -> Trainer:
+            """The trainer, with checkpoints saved atomically unless the user chose a CheckpointIO."""
+            trainer = super().instantiate_trainer(**kwargs)
+            if type(trainer.strategy.checkpoint_io) is TorchCheckpointIO:
+                trainer.strategy.checkpoint_io = AtomicCheckpointIO()
+            return trainer
+
         def before_instantiate_classes(self) -> None:
             """`--ckpt_path last`: the newest run's last.ckpt; `fit` also continues in that run's directory."""
             config = self.config.get(self.subcommand)
@@ -143,11 +153,19 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 "checkpoint.monitor": "val/acc",
                 "checkpoint.mode": "max",
                 "checkpoint.save_top_k": 2,
-                "checkpoint.save_last": True,
+                "checkpoint.save_last": False,  # last.ckpt is the job of the callback below
                 "checkpoint.filename": "epoch{epoch:02d}-val_acc{val/acc:.4f}",
                 "checkpoint.auto_insert_metric_name": False,
-                # One last.ckpt, rewritten each epoch and on interrupt (GracefulInterrupt), never last-v1.
                 "checkpoint.enable_version_counter": False,
+            })
+            # A second ModelCheckpoint, after the first, rewrites last.ckpt at every epoch's end (the first's
+            # save_last only follows a new top-k), so last.ckpt always holds the best-so-far it just recorded.
+            parser.add_lightning_class_args(ModelCheckpoint, "last_checkpoint")
+            parser.set_defaults({
+                "last_checkpoint.monitor": None,
+                "last_checkpoint.save_top_k": 1,
+                "last_checkpoint.filename": "last",
+                "last_checkpoint.enable_version_counter": False,
             })
             parser.add_lightning_class_args(EarlyStopping, "early_stopping")
             parser.set_defaults({

@@ -66,15 +66,15 @@ def output_rows(rows: list[CategorizedRow], columns: list[str]) -> list[dict[str
     return out
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write whole or not at all: a temporary name beside `path`, then a rename."""
+def write_atomic(path: Path, data: str | bytes | memoryview) -> None:
+    """Write whole or not at all: a temporary name beside `path`, then a rename (atomic within a directory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
+        if isinstance(data, str):
             tmp.write_text(data, encoding="utf-8")
+        else:
+            tmp.write_bytes(data)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

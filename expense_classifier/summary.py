@@ -83,5 +83,5 @@ def spending_chart(spending: Spending, path: Path) -> Path:
     buffer = io.BytesIO()
     fig.savefig(buffer, dpi=120, bbox_inches="tight", format="png")
     plt.close(fig)
-    write_atomic(path, buffer.getvalue())
+    write_atomic(path, buffer.getbuffer())
     return path

@@ -36,11 +36,36 @@ def test_ece_is_zero_when_confidence_equals_accuracy():
 
 def test_fit_stores_the_temperature_and_categorizer_applies_it(tiny_run):
     meta = json.loads((tiny_run / "adapter" / "expense_classifier.json").read_text())
-    assert meta["temperature"] > 0 and meta["temperature"] != 1.0
-    calibrated = Categorizer.load(tiny_run / "adapter")
-    raw = Categorizer.load(tiny_run / "adapter")
-    raw.temperature = 1.0
+    assert isinstance(meta["temperature"], float) and meta["temperature"] > 0
+    categorizer = Categorizer.load(tiny_run / "adapter")
+    assert categorizer.temperature == meta["temperature"]
     texts = ["Uber ride to airport", "Electric bill"]
-    logits = torch.log(raw.probabilities(texts))
-    expected = torch.softmax(logits / meta["temperature"], -1)
-    assert (calibrated.probabilities(texts) - expected).abs().max() < 1e-4
+    categorizer.temperature = 1.0
+    logits = torch.log(categorizer.probabilities(texts))  # the logits, up to a constant per row
+    categorizer.temperature = 2.5
+    assert (categorizer.probabilities(texts) - torch.softmax(logits / 2.5, -1)).abs().max() < 1e-5
+
+
+def test_export_folds_the_temperature_into_the_standalone_model(tiny_run, workdir):
+    import shutil
+
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from expense_classifier.cli import main
+
+    adapter = workdir / "adapter"
+    shutil.copytree(tiny_run / "adapter", adapter)
+    meta_path = adapter / "expense_classifier.json"
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps({**meta, "temperature": 2.5}))
+    assert main(["export", "--model", str(adapter), "--merged", str(workdir / "merged")]) == 0
+    model = AutoModelForSequenceClassification.from_pretrained(str(workdir / "merged")).eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(workdir / "merged"))
+    texts = ["Uber ride to airport", "Electric bill"]
+    with torch.inference_mode():
+        standalone = torch.softmax(model(**tokenizer(texts, padding=True, return_tensors="pt")).logits, -1)
+    calibrated = Categorizer.load(adapter).probabilities(texts)
+    uncalibrated = Categorizer.load(tiny_run / "adapter")
+    uncalibrated.temperature = 1.0
+    assert (standalone - calibrated).abs().max() < 1e-4
+    assert (standalone - uncalibrated.probabilities(texts)).abs().max() > 1e-4  # the fold did something

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import json
 
+from test_receipt import POS_RECEIPT
+
 from expense_classifier.cli import main
-from tests.test_receipt import POS_RECEIPT
 
 STATEMENT = """Date,Description,Amount,Running Bal.,Category
 11/01/2026,PAYROLL DEPOSIT ACME CORP,2450.00,5120.33,Income

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from helpers import best_checkpoint_state
 
 from expense_classifier.cli import main
 from expense_classifier.data.generator import generate_items
@@ -112,9 +113,10 @@ def same_weights(a: dict, b: dict) -> bool:
 
 
 def best_score(checkpoint: dict) -> float:
-    return next(float(v["best_model_score"]) for k, v in checkpoint["callbacks"].items() if "ModelCheckpoint" in k)
+    return float(best_checkpoint_state(checkpoint)["best_model_score"])
 
 
+@pytest.mark.slow
 def test_sigterm_mid_epoch_saves_last_and_resume_matches_an_uninterrupted_run(tmp_path, tiny_distilbert,
                                                                                monkeypatch, capsys):
     args = fit_args(tiny_distilbert, "--trainer.max_epochs", "3", "--data.batch_size", "8")  # 9 batches/epoch
@@ -138,6 +140,7 @@ def test_sigterm_mid_epoch_saves_last_and_resume_matches_an_uninterrupted_run(tm
     assert (interrupted / "lightning_logs" / "version_0" / "adapter" / "adapter_model.safetensors").exists()
 
 
+@pytest.mark.slow
 def test_same_command_twice_gives_the_same_model(tmp_path, tiny_distilbert, monkeypatch):
     runs = []
     for name in ("one", "two"):
@@ -149,6 +152,7 @@ def test_same_command_twice_gives_the_same_model(tmp_path, tiny_distilbert, monk
     assert same_weights(*runs)
 
 
+@pytest.mark.slow
 def test_ddp_on_two_cpu_processes_trains_and_rank_zero_writes_one_adapter(workdir, tiny_distilbert):
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(Path(__file__).parent)}
     result = subprocess.run(

@@ -7,6 +7,7 @@ import json
 import matplotlib.image
 import pytest
 import torch
+from helpers import best_checkpoint_state
 
 FIGURES = ("category_distribution", "training_progress", "confusion_matrix", "summary")
 
@@ -33,7 +34,7 @@ def test_summary_numbers_match_the_logged_metrics(tiny_run):
     logged_val_acc = [e.value for e in events.Scalars("val/acc")]
     assert summary["val_acc"] == pytest.approx(max(logged_val_acc), abs=1e-6)
     checkpoint = torch.load(tiny_run / "checkpoints" / "last.ckpt", weights_only=True)
-    best = next(float(v["best_model_score"]) for k, v in checkpoint["callbacks"].items() if "ModelCheckpoint" in k)
+    best = float(best_checkpoint_state(checkpoint)["best_model_score"])
     assert summary["val_acc"] == pytest.approx(best, abs=1e-6)
     assert summary["epochs"] == len(logged_val_acc)
     assert summary["trainable_params"] > 0 and summary["adapter_mb"] > 0 and summary["peak_rss_gb"] > 0

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
 from expense_classifier.cli import build_cli_class, configure_logging, preset_path
 
@@ -25,6 +27,7 @@ def resource_callback(cli) -> ResourceAwareBatchSize:  # noqa: ANN001
     return next(c for c in cli.trainer.callbacks if isinstance(c, ResourceAwareBatchSize))
 
 
+@pytest.mark.slow
 def test_low_ram_during_fit_halves_the_batch_and_keeps_the_effective_batch(workdir, tiny_distilbert):
     plain = run_fit(tiny_distilbert)
     (workdir / "low").mkdir()
@@ -70,6 +73,7 @@ def test_banner_memory_scalars_and_adaptive_logging_interval(workdir, tiny_disti
     assert {"memory/process_rss_gb", "memory/available_ram_gb", "train/loss_step", "val/acc"} <= set(scalars)
 
 
+@pytest.mark.slow
 def test_measured_policy_peak_rss_stays_within_its_projection(workdir, tiny_distilbert):
     """In a fresh process, so the peak is this fit's own."""
     result = subprocess.run(

@@ -6,9 +6,9 @@ pictures and TensorBoard agree.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
-import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -29,10 +29,10 @@ PALETTE = ("#4C72B0", "#DD8452", "#55A868")
 
 
 def save_figure(fig: plt.Figure, path: Path) -> None:
-    """Write to a temporary name and rename, so a kill never leaves a half-written PNG."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fig.savefig(tmp, dpi=120, bbox_inches="tight", format="png")
-    os.replace(tmp, path)
+    """Render in memory, then write atomically, so a kill never leaves a half-written PNG."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, dpi=120, bbox_inches="tight", format="png")
+    write_atomic(path, buffer.getbuffer())
 
 
 def smooth(values: list[float], window: int) -> np.ndarray:
