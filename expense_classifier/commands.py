@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from expense_classifier.callbacks.adapter import atomic_directory, publish_directory
+from expense_classifier.artifacts import atomic_directory, publish_directory
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference import Categorizer, newest_adapter

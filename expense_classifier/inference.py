@@ -8,8 +8,8 @@ from pathlib import Path
 
 import torch
 
+from expense_classifier.artifacts import LABELS_FILE
 from expense_classifier.backbones import peft_quietly, resolve_backbone
-from expense_classifier.callbacks.adapter import LABELS_FILE
 from expense_classifier.cls_only import cls_only_last_layer
 from expense_classifier.data.batching import PadToLongest
 from expense_classifier.errors import UserInputError

@@ -12,6 +12,7 @@ from torchmetrics.classification import MulticlassAccuracy, MulticlassConfusionM
 
 from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, peft_quietly, resolve_backbone
 from expense_classifier.backbones import lora_targets as default_lora_targets
+from expense_classifier.errors import UserInputError
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ class ExpenseClassifier(L.LightningModule):
         id2label = {int(k): v for k, v in id2label.items()}
         resolved = resolve_backbone(backbone)
         self.save_hyperparameters()
+        self.strict_loading = False  # lean checkpoints: see on_save_checkpoint
         # Facts about this run (resolved backbone, sizes, choices made) for logs and reports;
         # kept out of hparams so checkpoints reload with exactly the arguments given.
         self.run_info: dict[str, object] = {}
@@ -110,6 +112,28 @@ class ExpenseClassifier(L.LightningModule):
         self.test_confusion = MulticlassConfusionMatrix(num_labels)
         # Confusion matrix per validation epoch (and of the last test), for the reports.
         self.confusion_history: dict[str, dict[int, torch.Tensor]] = {"val": {}, "test": {}}
+
+    # -- lean checkpoints ------------------------------------------------------------------------
+    # The frozen backbone comes from its pretrained files every time the module is built, so a
+    # checkpoint holds only what training changes (LoRA, head): ~1 MB instead of the whole encoder.
+
+    def trainable_keys(self) -> set[str]:
+        return {name for name, param in self.named_parameters() if param.requires_grad}
+
+    def on_save_checkpoint(self, checkpoint: dict) -> None:
+        keep = self.trainable_keys()
+        checkpoint["state_dict"] = {k: v for k, v in checkpoint["state_dict"].items() if k in keep}
+
+    def on_load_checkpoint(self, checkpoint: dict) -> None:
+        """Lightning then loads non-strictly (the backbone is absent on purpose); every trained weight must be there."""
+        missing = sorted(self.trainable_keys() - checkpoint["state_dict"].keys())
+        if missing:
+            raise UserInputError(f"the checkpoint lacks {len(missing)} trained weights of this model ({missing[0]}, …)")
+
+    def load_trained_state(self, state_dict: dict[str, torch.Tensor]) -> None:
+        """Put a lean checkpoint's weights onto this module (checked like `on_load_checkpoint`)."""
+        self.on_load_checkpoint({"state_dict": state_dict})
+        self.load_state_dict(state_dict, strict=False)
 
     @property
     def id2label(self) -> dict[int, str]:

@@ -136,3 +136,43 @@ def test_cls_only_last_layer_gives_the_full_forwards_probabilities():
         fast = model(**batch).logits
         fast_unpadded = model(**tokenizer(["milk"], return_tensors="pt")).logits
     assert (full - fast).abs().max() < 1e-4 and (full_unpadded - fast_unpadded).abs().max() < 1e-4
+
+
+def test_inference_imports_neither_lightning_nor_torchmetrics():
+    import subprocess
+    import sys
+
+    code = ("import sys, expense_classifier.inference, expense_classifier.commands; "
+            "print(sorted(m for m in ('lightning', 'torchmetrics') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-1000:]
+    assert result.stdout.strip() == "[]"
+
+
+def test_checkpoints_hold_only_the_trained_weights_and_reload_onto_the_backbone(tiny_run, tiny_distilbert):
+    import torch
+
+    from expense_classifier.model import ExpenseClassifier
+
+    checkpoint = torch.load(tiny_run / "checkpoints" / "last.ckpt", weights_only=True)
+    meta = json.loads((tiny_run / "adapter" / "expense_classifier.json").read_text())
+    model = ExpenseClassifier(backbone=str(tiny_distilbert), id2label=meta["id2label"])
+    trained = model.trainable_keys()
+    assert set(checkpoint["state_dict"]) == trained
+    assert len(trained) < len(model.state_dict()) / 2  # the frozen encoder is not in it
+    model.load_trained_state(checkpoint["state_dict"])
+    for name, value in checkpoint["state_dict"].items():
+        assert torch.equal(model.state_dict()[name], value)
+
+
+def test_a_checkpoint_of_another_model_is_one_line_and_exit_2(tiny_run, workdir, capsys):
+    import torch
+
+    checkpoint = torch.load(tiny_run / "checkpoints" / "last.ckpt", weights_only=True)
+    checkpoint["state_dict"] = dict(list(checkpoint["state_dict"].items())[:2])
+    torch.save(checkpoint, workdir / "other.ckpt")
+    code = main(["test", "--config", str(tiny_run / "config.yaml"), "--ckpt_path", str(workdir / "other.ckpt"),
+                 "--trainer.enable_progress_bar", "false"])
+    assert code == 2
+    err = capsys.readouterr().err.strip()
+    assert "the checkpoint lacks" in err and len(err.splitlines()) == 1

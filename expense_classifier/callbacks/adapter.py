@@ -5,31 +5,16 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 
 import lightning as L
 import torch
 
+from expense_classifier.artifacts import LABELS_FILE, atomic_directory, publish_directory
 from expense_classifier.calibration import collect_logits, expected_calibration_error, fit_temperature
 from expense_classifier.callbacks.paths import run_dir
 
 log = logging.getLogger(__name__)
-
-LABELS_FILE = "expense_classifier.json"
-
-
-def atomic_directory(target: Path) -> Path:
-    """A fresh temporary directory beside `target`, to be renamed onto it when complete."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-
-
-def publish_directory(tmp: Path, target: Path) -> None:
-    if target.exists():
-        shutil.rmtree(target)
-    tmp.rename(target)
-
 
 class AdapterExport(L.Callback):
     """At the end of fit, write `<log_dir>/adapter/` from the best checkpoint's weights.
@@ -66,7 +51,7 @@ class AdapterExport(L.Callback):
             log.info("No validation ran: no early stopping and no best checkpoint; the adapter is the last weights")
         if self.use_best and best:
             state = torch.load(best, map_location="cpu", weights_only=True)["state_dict"]
-            pl_module.load_state_dict(state)
+            pl_module.load_trained_state(state)
             if trainer.is_global_zero:
                 log.info("Adapter taken from the best checkpoint: %s", Path(best).name)
         target = run_dir(trainer) / self.dirname

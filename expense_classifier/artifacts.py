@@ -1,0 +1,24 @@
+"""The adapter directory's format and how directories are published whole: one owner, no Lightning import,
+so inference (`Categorizer`, `categorize`, `export`) loads without the training stack."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+# The adapter directory's own metadata: id2label, backbone, max_length, temperature.
+LABELS_FILE = "expense_classifier.json"
+
+
+def atomic_directory(target: Path) -> Path:
+    """A fresh temporary directory beside `target`, to be renamed onto it when complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+
+
+def publish_directory(tmp: Path, target: Path) -> None:
+    """Replace `target` with the completed `tmp` directory."""
+    if target.exists():
+        shutil.rmtree(target)
+    tmp.rename(target)
