@@ -8,6 +8,8 @@ from pathlib import Path
 
 from expense_classifier.outputs import CategorizedRow, write_atomic
 
+NO_DESCRIPTION = "(no description)"  # rows a statement has without text: their money still counts
+
 
 @dataclass(frozen=True)
 class CategoryTotal:
@@ -39,7 +41,7 @@ def summarize(rows: list[CategorizedRow]) -> Spending:
             spending.money_in_rows += 1
             spending.money_in = round(spending.money_in - row.amount, 2)
             continue
-        category = row.prediction.category
+        category = row.prediction.category or NO_DESCRIPTION
         counts[category] = counts.get(category, 0) + 1
         amounts[category] = amounts.get(category, 0.0) + (row.amount or 0.0)
     spending.total = round(sum(amounts.values()), 2)

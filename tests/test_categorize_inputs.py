@@ -83,3 +83,13 @@ def test_bad_statement_is_one_line_and_exit_2(tiny_run, workdir, capsys):
     assert main(["categorize", "s.csv", "--model", str(tiny_run / "adapter"), "--output", "out.txt"]) == 2
     assert "output must end in .json or .csv" in capsys.readouterr().err
     assert not (workdir / "out.txt").exists()
+
+
+def test_a_row_without_a_description_is_kept_uncategorized_and_totalled_apart(tiny_run, workdir):
+    (workdir / "s.csv").write_text(STATEMENT + "11/06/2026,,-5.00,4888.64,\n")
+    assert main(["categorize", "s.csv", "--model", str(tiny_run / "adapter"), "--output", "out.json"]) == 0
+    result = json.loads((workdir / "out.json").read_text())
+    assert len(result["items"]) == 6
+    last = result["items"][-1]
+    assert last["Description"] == "" and last["predicted_category"] == "" and last["spending_amount"] == 5.0
+    assert result["totals"]["(no description)"] == {"count": 1, "amount": 5.0, "share": round(5.0 / 243.69, 4)}
