@@ -67,6 +67,8 @@ def configure_logging() -> None:
     # main() hands LightningCLI the argv it was given, with presets resolved: that is intended.
     warnings.filterwarnings("ignore", message=".*LightningCLI's args parameter is intended.*")
     warnings.filterwarnings("ignore", message=".*Checkpoint directory .* exists and is not empty.*")
+    # torch's notice to Lightning's own code (lightning/pytorch/utilities/_pytree.py), nothing to act on here.
+    warnings.filterwarnings("ignore", message=".*isinstance\\(treespec, LeafSpec\\)` is deprecated.*")
     # Resuming mid-epoch: GracefulInterrupt has the loader skip the batches already trained on.
     warnings.filterwarnings("ignore", message=".*resuming from a checkpoint that ended before the epoch ended.*")
     # A run without validation (limit_val_batches 0, max_steps inside the first epoch): AdapterExport says so.

@@ -64,7 +64,7 @@ class SystemMonitor(L.Callback):
         ]
         decision = getattr(datamodule, "batch_decision", None)
         if decision is not None:
-            lines.append(f"  Batch size: {decision.batch_size} ({decision.policy}: {decision.reason})")
+            lines.append(f"  Batch size: {decision.batch_size} ({decision.reason})")
         if settings:
             lines.append(
                 f"  Loader: {settings['num_workers']} workers, pin_memory={settings['pin_memory']}, "
