@@ -22,3 +22,9 @@ def publish_directory(tmp: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     tmp.rename(target)
+
+
+def newest_in_runs(root: str | Path, relative: str) -> Path | None:
+    """The most recently written `<root>/version_*/<relative>` (a run's adapter, its last.ckpt), if any."""
+    found = sorted(Path(root).glob(f"version_*/{relative}"), key=lambda p: p.stat().st_mtime)
+    return found[-1] if found else None

@@ -133,6 +133,24 @@ def resolve_backbone(name: str = DEFAULT_BACKBONE) -> Backbone:
     )
 
 
+def load_classifier(backbone: str, id2label: dict[int, str]):  # noqa: ANN201 - a transformers model
+    """The pretrained encoder with a classification head sized for `id2label`: the one loader that
+    training (a fresh head) and inference (the head then comes from the adapter) share."""
+    from transformers import AutoModelForSequenceClassification
+    from transformers.utils import logging as hf_logging
+
+    resolved = resolve_backbone(backbone)
+    hf_logging.set_verbosity_error()  # the "newly initialized head" report is expected here
+    hf_logging.disable_progress_bar()
+    return AutoModelForSequenceClassification.from_pretrained(
+        resolved.path,
+        num_labels=len(id2label),
+        id2label={int(k): v for k, v in id2label.items()},
+        label2id={v: int(k) for k, v in id2label.items()},
+        local_files_only=resolved.local_files_only,
+    )
+
+
 def lora_targets(model_type: str) -> list[str]:
     try:
         return LORA_TARGETS[model_type]

@@ -82,6 +82,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
     from lightning.pytorch.plugins.io import TorchCheckpointIO
 
+    from expense_classifier.artifacts import newest_in_runs
     from expense_classifier.callbacks.adapter import AdapterExport
     from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
     from expense_classifier.callbacks.interrupt import GracefulInterrupt
@@ -136,13 +137,13 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             logger = config.trainer.logger
             init = logger.init_args if hasattr(logger, "init_args") else None
             root = Path(init.save_dir if init else ".") / (init.name if init else "lightning_logs")
-            found = sorted(root.glob("version_*/checkpoints/last.ckpt"), key=lambda p: p.stat().st_mtime)
-            if not found:
+            last = newest_in_runs(root, "checkpoints/last.ckpt")
+            if last is None:
                 raise UserInputError(f"--ckpt_path last: no last.ckpt under {root}/version_*/checkpoints/")
-            config.ckpt_path = str(found[-1])
+            config.ckpt_path = str(last)
             if self.subcommand == "fit" and init is not None:
-                init.version = int(found[-1].parent.parent.name.removeprefix("version_"))
-            logging.getLogger("expense_classifier").info("Using %s", found[-1])
+                init.version = int(last.parent.parent.name.removeprefix("version_"))
+            logging.getLogger("expense_classifier").info("Using %s", last)
 
         def before_fit(self) -> None:
             """Adaptive logging interval unless the user set one (the original guide's rule)."""

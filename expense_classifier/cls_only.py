@@ -37,14 +37,36 @@ class ClsOnlyLastLayer(nn.Module):
         return self.layer.output(self.layer.intermediate(attended), attended)
 
 
+# What ClsOnlyLastLayer reads of a transformers BertLayer. transformers may rename these in any
+# release (pyproject allows any version >= 4.45), so each is checked before the swap.
+_LAYER_PARTS = ("attention.self.query", "attention.self.key", "attention.self.value",
+                "attention.self.num_attention_heads", "attention.self.attention_head_size", "attention.self.scaling",
+                "attention.output", "intermediate", "output")
+
+
+def has_expected_parts(layer: nn.Module) -> bool:
+    """Whether `layer` has every part ClsOnlyLastLayer uses (else the standard layer stays)."""
+    for dotted in _LAYER_PARTS:
+        node: object = layer
+        for name in dotted.split("."):
+            if not hasattr(node, name):
+                return False
+            node = getattr(node, name)
+    return isinstance(layer.attention.self.scaling, float)
+
+
 def cls_only_last_layer(model: nn.Module) -> bool:
-    """Swap in `ClsOnlyLastLayer` where the model is a BERT-style classifier using sdpa; say if it was."""
+    """Swap in `ClsOnlyLastLayer` where the model is a BERT-style classifier using sdpa; say if it was.
+
+    Anything else, including a transformers version whose BertLayer lacks a part it uses, keeps the
+    standard layer: slower, never wrong.
+    """
     config = getattr(model, "config", None)
     bert = getattr(model, "bert", None)
     if config is None or bert is None or getattr(config, "_attn_implementation", None) != "sdpa":
         return False
     layers = bert.encoder.layer
-    if isinstance(layers[-1], ClsOnlyLastLayer) or not hasattr(layers[-1], "attention"):
+    if isinstance(layers[-1], ClsOnlyLastLayer) or not has_expected_parts(layers[-1]):
         return False
     layers[-1] = ClsOnlyLastLayer(layers[-1])
     return True

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import torch
 
-from expense_classifier.artifacts import LABELS_FILE
-from expense_classifier.backbones import peft_quietly, resolve_backbone
+from expense_classifier.artifacts import LABELS_FILE, newest_in_runs
+from expense_classifier.backbones import load_classifier, peft_quietly
 from expense_classifier.cls_only import cls_only_last_layer
 from expense_classifier.data.batching import PadToLongest
 from expense_classifier.errors import UserInputError
+from expense_classifier.tokenization import encode
 
 REQUIRED_FILES = ("adapter_config.json", LABELS_FILE)
 
@@ -27,10 +28,10 @@ class Prediction:
 
 def newest_adapter(root: str | Path = "lightning_logs") -> Path:
     """The adapter of the most recent run under `root`."""
-    candidates = sorted(Path(root).glob("version_*/adapter"), key=lambda p: p.stat().st_mtime)
-    if not candidates:
+    newest = newest_in_runs(root, "adapter")
+    if newest is None:
         raise UserInputError(f"no trained model under {root}/: run `fit` first or pass --model DIR")
-    return candidates[-1]
+    return newest
 
 
 def check_model_dir(path: Path) -> dict:
@@ -68,19 +69,12 @@ class Categorizer:
         only the [CLS] row in the last layer; `quantize` makes the Linear layers dynamic int8.
         """
         from peft import PeftModel
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-        from transformers.utils import logging as hf_logging
+        from transformers import AutoTokenizer
 
         path = Path(path)
         meta = check_model_dir(path)
         id2label = {int(k): v for k, v in meta["id2label"].items()}
-        backbone = resolve_backbone(meta.get("resolved_backbone") or meta["backbone"])
-        hf_logging.set_verbosity_error()
-        hf_logging.disable_progress_bar()
-        base = AutoModelForSequenceClassification.from_pretrained(
-            backbone.path, num_labels=len(id2label), id2label=id2label,
-            label2id={v: k for k, v in id2label.items()}, local_files_only=backbone.local_files_only,
-        )
+        base = load_classifier(meta.get("resolved_backbone") or meta["backbone"], id2label)
         with peft_quietly():
             model = PeftModel.from_pretrained(base, str(path))
         if merge:
@@ -107,7 +101,7 @@ class Categorizer:
         """Class probabilities in input order; items are batched by length to pad little."""
         if not texts:
             return torch.empty(0, len(self.id2label))
-        encoded = self.tokenizer(texts, truncation=True, max_length=self.max_length)["input_ids"]
+        encoded, _ = encode(self.tokenizer, texts, self.max_length)
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
         out = torch.empty(len(texts), len(self.id2label))
         with torch.inference_mode():

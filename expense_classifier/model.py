@@ -10,28 +10,11 @@ import torch
 from torchmetrics import MetricCollection
 from torchmetrics.classification import MulticlassAccuracy, MulticlassConfusionMatrix, MulticlassF1Score
 
-from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, peft_quietly, resolve_backbone
+from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, load_classifier, peft_quietly, resolve_backbone
 from expense_classifier.backbones import lora_targets as default_lora_targets
 from expense_classifier.errors import UserInputError
 
 log = logging.getLogger(__name__)
-
-
-def build_backbone(backbone: str, id2label: dict[int, str]) -> torch.nn.Module:
-    """Load the pretrained encoder with a fresh classification head sized for our labels."""
-    from transformers import AutoModelForSequenceClassification
-    from transformers.utils import logging as hf_logging
-
-    resolved = resolve_backbone(backbone)
-    hf_logging.set_verbosity_error()  # the "newly initialized head" report is expected here
-    hf_logging.disable_progress_bar()
-    return AutoModelForSequenceClassification.from_pretrained(
-        resolved.path,
-        num_labels=len(id2label),
-        id2label={int(k): v for k, v in id2label.items()},
-        label2id={v: int(k) for k, v in id2label.items()},
-        local_files_only=resolved.local_files_only,
-    )
 
 
 def stage_metrics(num_labels: int) -> MetricCollection:
@@ -87,7 +70,7 @@ class ExpenseClassifier(L.LightningModule):
         self.run_info: dict[str, object] = {}
         self.run_info["resolved_backbone"] = resolved.display_name
         self.run_info["backbone_source"] = resolved.source
-        base = build_backbone(backbone, id2label)
+        base = load_classifier(backbone, id2label)
         model_type = base.config.model_type
         config = LoraConfig(
             task_type=TaskType.SEQ_CLS,

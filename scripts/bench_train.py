@@ -33,9 +33,9 @@ import psutil
 from eval_heldout import evaluate as evaluate_heldout  # scripts/eval_heldout.py, beside this file
 
 from expense_classifier.callbacks.batch_size import process_rss
+from expense_classifier.cli import PRESETS
 
 REFERENCE_EPOCHS = 3  # the original's standard mode
-PRESETS = ("quick", "standard", "full")
 DATA_SEED = 42  # the datamodule's default: every run trains and is scored on the same items and split
 
 

@@ -176,3 +176,34 @@ def test_a_checkpoint_of_another_model_is_one_line_and_exit_2(tiny_run, workdir,
     assert code == 2
     err = capsys.readouterr().err.strip()
     assert "the checkpoint lacks" in err and len(err.splitlines()) == 1
+
+
+def test_cls_only_keeps_the_standard_layer_when_transformers_internals_differ():
+    """A transformers release without `attention.self.scaling` (or another part used) gets the full layer."""
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from expense_classifier.backbones import bundled_model_path
+    from expense_classifier.cls_only import ClsOnlyLastLayer, cls_only_last_layer
+
+    path = bundled_model_path()
+    model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=8).eval()
+    del model.bert.encoder.layer[-1].attention.self.scaling
+    assert not cls_only_last_layer(model)
+    assert not isinstance(model.bert.encoder.layer[-1], ClsOnlyLastLayer)
+    batch = AutoTokenizer.from_pretrained(path)(["Electric bill"], return_tensors="pt")
+    with torch.inference_mode():
+        model.bert.encoder.layer[-1].attention.self.scaling = (model.config.hidden_size // 12) ** -0.5
+        assert model(**batch).logits.shape == (1, 8)
+
+
+def test_training_and_inference_tokenize_the_same_way(tiny_run):
+    """One `encode` for both: a long item is cut the same way, keeping its closing [SEP]."""
+    from expense_classifier.tokenization import encode
+
+    categorizer = Categorizer.load(tiny_run / "adapter")
+    long_item = " ".join(["groceries"] * 100)
+    ids, truncated = encode(categorizer.tokenizer, ["milk", long_item], max_length=16)
+    assert truncated == 1 and len(ids[1]) == 16 and ids[1][-1] == categorizer.tokenizer.sep_token_id
+    reference = categorizer.tokenizer([long_item], truncation=True, max_length=16)["input_ids"][0]
+    assert ids[1] == reference

@@ -23,6 +23,7 @@ from expense_classifier.data.generator import generate_items
 from expense_classifier.data.io import check_labels, read_records
 from expense_classifier.errors import UserInputError
 from expense_classifier.resources import auto_num_workers, cpu_cores
+from expense_classifier.tokenization import encode
 
 log = logging.getLogger(__name__)
 Records = list[dict[str, str]]
@@ -157,15 +158,9 @@ class ExpenseDataModule(L.LightningDataModule):
 
     def tokenize(self, texts: list[str]) -> list[torch.Tensor]:
         """Token ids per item, cut to `max_length` (keeping the closing special token)."""
-        max_length = self.hparams.max_length
-        encoded = self.tokenizer(texts, add_special_tokens=True)["input_ids"]
-        out = []
-        for ids in encoded:
-            if len(ids) > max_length:
-                self.truncated += 1
-                ids = ids[: max_length - 1] + ids[-1:]
-            out.append(torch.tensor(ids, dtype=torch.long))
-        return out
+        encoded, truncated = encode(self.tokenizer, texts, self.hparams.max_length)
+        self.truncated += truncated
+        return [torch.tensor(ids, dtype=torch.long) for ids in encoded]
 
     def _tokenized(self, records: Records, labelled: bool = True) -> TokenizedItems:
         ids = self.tokenize([r["item"] for r in records])
