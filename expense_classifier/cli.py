@@ -12,7 +12,7 @@ from pathlib import Path
 from expense_classifier.errors import UserInputError
 
 PRESETS = ("quick", "standard", "full")
-EXTRA_COMMANDS = ("categorize", "export")
+EXTRA_COMMANDS = ("categorize", "export", "learn")
 
 
 def preset_path(name: str) -> Path | None:
@@ -116,7 +116,8 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                     "allow_abbrev": False,
                     "prog": "python -m expense_classifier",
                     "description": "Train and evaluate the expense classifier (LightningCLI). Also: `categorize` "
-                    "receipts and `export --merged DIR` (see `python -m expense_classifier categorize --help`).",
+                    "receipts and statements, `learn` from corrections, and `export --merged DIR` (see "
+                    "`python -m expense_classifier categorize --help`).",
                 },
                 args=args,
                 run=run,
@@ -198,13 +199,17 @@ def run_extra_command(name: str, argv: list[str]) -> int:
         from expense_classifier.commands import categorize_main
 
         return categorize_main(argv)
+    if name == "learn":
+        from expense_classifier.learn import learn_main
+
+        return learn_main(argv)
     from expense_classifier.commands import export_main
 
     return export_main(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: `python -m expense_classifier {fit,validate,test,predict,categorize,export}`."""
+    """Entry point: `python -m expense_classifier {fit,validate,test,predict,categorize,learn,export}`."""
     argv = list(sys.argv[1:] if argv is None else argv)
     configure_logging()
     try:

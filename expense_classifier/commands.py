@@ -156,25 +156,27 @@ def export(model: Path | None = None, merged: Path = Path("merged_model")) -> Pa
     return merged
 
 
-def _parser(function, positional: str | None = None):  # noqa: ANN001, ANN202
+def function_parser(function, positional: str | None = None, nargs: str = "*",  # noqa: ANN001, ANN202
+                    positional_help: str = "") -> object:
     """A jsonargparse parser from the function's signature and docstring (`--help` shows both)."""
     from jsonargparse import ArgumentParser
 
     parser = ArgumentParser(prog=f"python -m expense_classifier {function.__name__}",
                             description=(function.__doc__ or "").split("\n")[0])
     if positional:
-        parser.add_argument(positional, nargs="*",
-                            help="receipt text files or statements (.csv/.json); '-' for stdin; none: stdin")
+        parser.add_argument(positional, nargs=nargs, help=positional_help)
     parser.add_function_arguments(function, skip={positional} if positional else None, as_group=False)
     return parser
 
 
 def categorize_main(argv: list[str]) -> int:
-    args = _parser(categorize, "receipts").parse_args(argv).as_dict()
+    parser = function_parser(categorize, "receipts", positional_help="receipt text files or statements (.csv/.json); "
+                             "'-' for stdin; none: stdin")
+    args = parser.parse_args(argv).as_dict()
     categorize(**args)
     return 0
 
 
 def export_main(argv: list[str]) -> int:
-    export(**_parser(export).parse_args(argv).as_dict())
+    export(**function_parser(export).parse_args(argv).as_dict())
     return 0

@@ -17,6 +17,34 @@ from expense_classifier.errors import UserInputError
 log = logging.getLogger(__name__)
 
 
+def continue_from_adapter(model: torch.nn.Module, adapter: Path, id2label: dict[int, str]) -> None:
+    """Load an adapter's LoRA and head weights into `model` (a peft model built for `id2label`).
+
+    Head rows follow the category names: a known category keeps its trained row wherever it now
+    sits; a new one keeps the fresh row this model was built with. Written by hand: peft loads an
+    adapter only into a head of the same size.
+    """
+    import json
+
+    from peft import get_peft_model_state_dict, set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    from expense_classifier.artifacts import LABELS_FILE
+
+    old_labels = {int(k): v for k, v in json.loads((adapter / LABELS_FILE).read_text())["id2label"].items()}
+    state = load_file(str(adapter / "adapter_model.safetensors"))
+    fresh = get_peft_model_state_dict(model)
+    new_index = {name: i for i, name in id2label.items()}
+    for key, value in state.items():
+        if value.ndim >= 1 and value.shape[0] == len(old_labels) and key in fresh \
+                and fresh[key].shape[0] == len(id2label) and fresh[key].shape[1:] == value.shape[1:]:
+            rows = fresh[key].clone()
+            for old_id, name in old_labels.items():
+                rows[new_index[name]] = value[old_id]
+            state[key] = rows
+    set_peft_model_state_dict(model, state)
+
+
 def stage_metrics(num_labels: int) -> MetricCollection:
     return MetricCollection(
         {
@@ -41,6 +69,9 @@ class ExpenseClassifier(L.LightningModule):
         weight_decay: AdamW weight decay (not applied to biases and LayerNorm).
         warmup_steps: linear warmup; None: min(50, steps_per_epoch // 2).
         label_smoothing: share of the target spread over the other categories (less overconfidence).
+        init_adapter: an adapter directory (from fit or learn) to continue from: its LoRA and head
+            weights are loaded, head rows matched by category name; a category it does not know
+            gets a new row. The directory itself is only read.
     """
 
     def __init__(
@@ -55,6 +86,7 @@ class ExpenseClassifier(L.LightningModule):
         weight_decay: float = 0.01,
         warmup_steps: int | None = None,
         label_smoothing: float = 0.0,
+        init_adapter: str | None = None,
     ) -> None:
         super().__init__()
         from peft import LoraConfig, TaskType, get_peft_model
@@ -82,6 +114,8 @@ class ExpenseClassifier(L.LightningModule):
         )
         with peft_quietly():
             self.model = get_peft_model(base, config)
+        if init_adapter:
+            continue_from_adapter(self.model, Path(init_adapter), id2label)
         trainable, total = self.parameter_counts()
         self.run_info["trainable_params"] = trainable
         self.run_info["total_params"] = total

@@ -94,6 +94,8 @@ def _read_json(path: Path, text: str) -> Table:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise UserInputError(f"{path}: line {err.lineno}, column {err.colno}: invalid JSON: {err.msg}") from None
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]  # what `categorize --output x.json` writes
     if not isinstance(data, list) or not data:
         raise UserInputError(f"{path}: expected a non-empty JSON list of objects (one per row)")
     columns: dict[str, None] = {}

@@ -16,6 +16,19 @@ from expense_classifier.callbacks.paths import run_dir
 
 log = logging.getLogger(__name__)
 
+DATA_KEYS = ("train_path", "val_path", "test_path", "text_column", "label_column", "num_samples", "val_fraction",
+             "test_fraction", "seed", "drop_duplicates")
+
+
+def training_data_record(hparams: dict) -> dict:
+    """The datamodule settings that define the training and validation split, with absolute paths."""
+    record = {key: hparams.get(key) for key in DATA_KEYS}
+    for key in ("train_path", "val_path", "test_path"):
+        if record[key] is not None:
+            record[key] = str(Path(record[key]).resolve())
+    return record
+
+
 class AdapterExport(L.Callback):
     """At the end of fit, write `<log_dir>/adapter/` from the best checkpoint's weights.
 
@@ -68,6 +81,8 @@ class AdapterExport(L.Callback):
                 "resolved_backbone": pl_module.run_info.get("resolved_backbone"),
                 "max_length": trainer.datamodule.hparams.max_length,
                 "temperature": temperature,
+                # What it was trained on, so `learn` can replay a sample of it.
+                "data": training_data_record(trainer.datamodule.hparams),
             }
             (tmp / LABELS_FILE).write_text(json.dumps(meta, indent=2))
             publish_directory(tmp, target)

@@ -67,6 +67,8 @@ class ExpenseDataModule(L.LightningDataModule):
         num_workers: loader worker processes; None: 0 on CPU, min(2, cores // 2) on CUDA.
         drop_duplicates: drop exact duplicate rows instead of keeping them.
         backbone: whose tokenizer to use (linked from --model.backbone).
+        labels: the categories in the head's order; None: the training categories, sorted.
+            `learn` passes the parent adapter's order with new categories appended.
     """
 
     def __init__(
@@ -86,6 +88,7 @@ class ExpenseDataModule(L.LightningDataModule):
         num_workers: int | None = None,
         drop_duplicates: bool = False,
         backbone: str = DEFAULT_BACKBONE,
+        labels: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.save_hyperparameters()
@@ -140,8 +143,14 @@ class ExpenseDataModule(L.LightningDataModule):
 
     @property
     def id2label(self) -> dict[int, str]:
-        """Category names sorted, as ids: the label map the model is built with."""
-        return dict(enumerate(sorted({r["category"] for r in self.splits["train"]})))
+        """Category names as ids (sorted, or in --data.labels order): the label map the model is built with."""
+        found = {r["category"] for r in self.splits["train"]}
+        if self.hparams.labels is None:
+            return dict(enumerate(sorted(found)))
+        missing = sorted(found - set(self.hparams.labels))
+        if missing:
+            raise UserInputError(f"category {missing[0]!r} of the training data is not in --data.labels")
+        return dict(enumerate(self.hparams.labels))
 
     @property
     def num_labels(self) -> int:
