@@ -12,7 +12,7 @@ from pathlib import Path
 from expense_classifier.errors import UserInputError
 
 PRESETS = ("quick", "standard", "full")
-EXTRA_COMMANDS = ("categorize", "export", "learn")
+EXTRA_COMMANDS = ("categorize", "export", "learn", "serve")
 
 
 def preset_path(name: str) -> Path | None:
@@ -203,6 +203,10 @@ def run_extra_command(name: str, argv: list[str]) -> int:
         from expense_classifier.learn import learn_main
 
         return learn_main(argv)
+    if name == "serve":
+        from expense_classifier.serve import serve_main
+
+        return serve_main(argv)
     from expense_classifier.commands import export_main
 
     return export_main(argv)

@@ -62,7 +62,8 @@ class Categorizer:
         self.collate = PadToLongest(tokenizer.pad_token_id)
 
     @classmethod
-    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, cls_only: bool = True) -> Categorizer:
+    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, cls_only: bool = True,
+             batch_size: int = 128) -> Categorizer:
         """Load an `adapter/` directory written by `fit`.
 
         `merge` folds LoRA into the weights; `cls_only` (with merge) lets BERT-style models compute
@@ -84,7 +85,7 @@ class Categorizer:
         if quantize:
             model = quantize_dynamic_int8(model)
         tokenizer = AutoTokenizer.from_pretrained(str(path))
-        return cls(model, tokenizer, id2label, int(meta.get("max_length", 64)),
+        return cls(model, tokenizer, id2label, int(meta.get("max_length", 64)), batch_size=batch_size,
                    temperature=float(meta.get("temperature", 1.0)))
 
     def fold_temperature(self) -> None:

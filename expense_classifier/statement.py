@@ -53,7 +53,11 @@ def _normalise(header: str) -> str:
 
 def read_table(path: Path) -> Table:
     """A `.csv` (with a header row) or a `.json` list of objects; each problem is one line naming file and row."""
-    text = decode_utf8(path.read_bytes(), path)
+    return parse_table(path, decode_utf8(path.read_bytes(), path))
+
+
+def parse_table(path: Path, text: str) -> Table:
+    """The rows of a file's text (the server's uploads have text, not a file); `.json` by suffix, else CSV."""
     if not text.strip():
         raise UserInputError(f"{path}: the file is empty")
     if path.suffix.lower() == ".json":

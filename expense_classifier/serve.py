@@ -1,0 +1,237 @@
+"""`serve`: the categorizer as an HTTP service on LitServe, batched across clients and safe by default.
+
+POST /predict takes `{"items": [...]}`, `{"text": "<receipt or statement lines>"}` or
+`{"csv": "<a statement export>"}` and answers with the rows and totals `categorize` prints, from the
+same parsing, model and summary code. GET /health is ready once the model is loaded, GET /info
+describes the model, and GET / is a page to paste a receipt or upload a statement.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+from dataclasses import dataclass, field
+from importlib import resources as package_files
+from pathlib import Path
+from typing import Any
+
+from expense_classifier.errors import UserInputError
+from expense_classifier.inference import Categorizer, Prediction, check_model_dir, newest_adapter
+from expense_classifier.outputs import CategorizedRow
+from expense_classifier.receipt import parse_receipt
+from expense_classifier.statement import parse_table, row_texts, spending_amounts, text_column
+from expense_classifier.summary import summarize
+
+log = logging.getLogger(__name__)
+API_KEY_ENV = "EXPENSE_CLASSIFIER_API_KEY"
+
+
+@dataclass
+class Parsed:
+    """One request's items, their amounts, and what parsing had to say."""
+
+    texts: list[str]
+    amounts: list[float | None]
+    warnings: list[str] = field(default_factory=list)
+
+
+class BadRequest(Exception):
+    """A request the server answers with 4xx and one line; it never reaches the model."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
+    """Check and read one JSON body: exactly one of items (list of strings), text (str) or csv (str)."""
+    if not isinstance(body, dict):
+        raise BadRequest(400, "the body must be a JSON object with 'items', 'text' or 'csv'")
+    given = [key for key in ("items", "text", "csv") if key in body]
+    if len(given) != 1:
+        raise BadRequest(400, "give exactly one of 'items' (a list of strings), 'text' or 'csv' (a string)")
+    key, value = given[0], body[given[0]]
+    if key == "items":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BadRequest(422, "'items' must be a list of strings")
+        texts = [" ".join(v.split()) for v in value]
+        if not any(texts):
+            raise BadRequest(422, "'items' has no non-empty string")
+        parsed = Parsed(texts, [None] * len(texts))
+    else:
+        if not isinstance(value, str):
+            raise BadRequest(422, f"'{key}' must be a string")
+        try:
+            parsed = _parse_csv(value) if key == "csv" else _parse_text(value)
+        except UserInputError as err:
+            raise BadRequest(422, str(err)) from None
+        if not parsed.texts:
+            raise BadRequest(422, f"no items found in '{key}'")
+    if len(parsed.texts) > max_items:
+        raise BadRequest(413, f"{len(parsed.texts)} items; at most {max_items} per request")
+    longest = max(len(t) for t in parsed.texts)
+    if longest > max_item_chars:
+        raise BadRequest(413, f"an item of {longest} characters; at most {max_item_chars}")
+    return parsed
+
+
+def _parse_text(text: str) -> Parsed:
+    receipt = parse_receipt(text)
+    return Parsed([i.item for i in receipt.items], [i.amount for i in receipt.items], receipt.warnings)
+
+
+def _parse_csv(text: str) -> Parsed:
+    table = parse_table(Path("upload.csv"), text)
+    amounts, how = spending_amounts(table)
+    return Parsed(row_texts(table, text_column(table)), amounts, [how])
+
+
+def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:
+    """The JSON answer: one row per item (category, confidence, ranking, amount) and totals per category."""
+    rows = [CategorizedRow({"item": t}, p, a) for t, p, a in zip(parsed.texts, predictions, parsed.amounts,
+                                                                    strict=True)]
+    items = [{"item": r.prediction.item, "category": r.prediction.category,
+              "confidence": round(r.prediction.confidence, 4),
+              "ranked": [[c, round(v, 4)] for c, v in r.prediction.ranked],
+              "amount": None if r.amount is None else round(r.amount, 2)} for r in rows]
+    return {"items": items, "totals": summarize(rows).totals(), "warnings": parsed.warnings}
+
+
+def categorize_many(categorizer: Categorizer, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
+    """Predict every request's items in one call (the Categorizer sorts them by length), then split back."""
+    flat = [(i, text) for i, parsed in enumerate(requests) for text in parsed.texts if text]
+    predictions = categorizer.predict([text for _, text in flat], top_k=top_k) if flat else []
+    out: list[list[Prediction]] = [[] for _ in requests]
+    it = iter(predictions)
+    for parsed, bucket in zip(requests, out, strict=True):
+        bucket.extend(next(it) if text else Prediction("", "", 0.0) for text in parsed.texts)
+    return out
+
+
+class CheckedJsonBody:
+    """ASGI middleware for POST /predict: a body over the size limit is 413 and one that is not JSON is 400,
+    answered here with one line of JSON; a good body is passed on as it came. (LitServe's own payload
+    limit and JSON parsing answer such requests with a 500.)"""
+
+    def __init__(self, app: Any, path: str = "/predict", max_bytes: int = 2 * 1024**2) -> None:
+        self.app = app
+        self.path = path
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        body, more = b"", True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.max_bytes:
+                await self._reject(send, 413, f"the body is over {self.max_bytes / 1024**2:g} MB")
+                return
+        try:
+            json.loads(body)
+        except ValueError:  # also UnicodeDecodeError
+            await self._reject(send, 400, "the body is not valid JSON")
+            return
+        replayed = False
+
+        async def replay() -> dict:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _reject(send: Any, status: int, message: str) -> None:
+        payload = json.dumps({"detail": message}).encode()
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": payload})
+
+
+def page_html() -> str:
+    return (package_files.files("expense_classifier") / "web" / "index.html").read_text(encoding="utf-8")
+
+
+def serve(
+    model: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    api_key: str | None = None,
+    workers: int = 1,
+    max_batch_size: int = 16,
+    batch_timeout: float = 0.01,
+    max_items: int = 1000,
+    max_item_chars: int = 2000,
+    max_body_mb: float = 2.0,
+    log_requests: bool = False,
+) -> None:
+    """Serve the categorizer over HTTP (LitServe): POST /predict, GET /health, GET /info, and a page at /.
+
+    Args:
+        model: an adapter directory; default: the newest run's adapter.
+        host: the address to listen on; 127.0.0.1 (this machine only) unless you say otherwise.
+        port: the port to listen on.
+        api_key: require this key in the X-API-Key header of /predict and /info (or set
+            EXPENSE_CLASSIFIER_API_KEY); without one, anyone who can reach the port may ask.
+        workers: model worker processes (each holds a copy of the model).
+        max_batch_size: requests predicted together, across clients.
+        batch_timeout: seconds a batch waits to fill.
+        max_items: items one request may carry.
+        max_item_chars: characters one item may have.
+        max_body_mb: the largest request body, in MB.
+        log_requests: log each request's items (off: nothing of what is sent is logged).
+    """
+    model_dir = Path(model) if model is not None else newest_adapter()
+    meta = check_model_dir(model_dir)
+    key = api_key or os.environ.get(API_KEY_ENV)
+    if key:
+        os.environ["LIT_SERVER_API_KEY"] = key  # read by litserve when it is imported, just below
+    import litserve as ls
+    from fastapi.responses import HTMLResponse
+
+    from expense_classifier.serve_api import CategorizerAPI
+
+    api = CategorizerAPI(model_dir, max_items, max_item_chars, log_requests, max_batch_size=max_batch_size,
+                         batch_timeout=batch_timeout, api_path="/predict")
+    metadata = {"model_dir": str(model_dir.resolve()), "backbone": meta.get("resolved_backbone") or meta["backbone"],
+                "categories": [meta["id2label"][k] for k in sorted(meta["id2label"], key=int)],
+                "version": _version(), "auth": bool(key), "max_items": max_items}
+    server = ls.LitServer(api, accelerator="cpu", workers_per_device=workers, model_metadata=metadata,
+                          middlewares=[(CheckedJsonBody, {"max_bytes": int(max_body_mb * 1024**2)})])
+    # The page replaces LitServe's own "/" (a "litserve running" text); it holds no data, so it needs no key.
+    server.app.router.routes = [r for r in server.app.router.routes if getattr(r, "path", None) != "/"]
+    server.app.add_api_route("/", lambda: HTMLResponse(page_html()), methods=["GET"], include_in_schema=False)
+    print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'})", flush=True)
+    # SIGTERM takes LitServe's own graceful path (that of Ctrl-C): its model workers are stopped too,
+    # where the default action would end this process alone and leave them running.
+    main_pid = os.getpid()
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        if os.getpid() == main_pid:
+            raise KeyboardInterrupt
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked server process: end as it would have
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    server.run(host=host, port=port, generate_client_file=False)
+
+
+def _version() -> str:
+    from expense_classifier import __version__
+
+    return __version__
+
+
+def serve_main(argv: list[str]) -> int:
+    from expense_classifier.commands import function_parser
+
+    serve(**function_parser(serve).parse_args(argv).as_dict())
+    return 0
