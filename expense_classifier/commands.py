@@ -10,7 +10,7 @@ from pathlib import Path
 from expense_classifier.artifacts import atomic_directory, publish_directory
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference import Categorizer, Prediction, newest_adapter
+from expense_classifier.inference import Categorizer, newest_adapter
 from expense_classifier.outputs import CategorizedRow, check_output_path, output_rows, write_results
 from expense_classifier.receipt import parse_receipt
 from expense_classifier.statement import AmountSign, is_tabular, read_table, row_texts, spending_amounts
@@ -117,11 +117,7 @@ def categorize(
     if not any(inputs.texts):
         raise UserInputError(f"no items found in {', '.join(receipts or ['<stdin>'])}")
     categorizer = Categorizer.load(model or newest_adapter(), quantize=quantize)
-    asked = [i for i, text in enumerate(inputs.texts) if text]  # a row with no description stays, uncategorized
-    predictions = [Prediction("", "", 0.0)] * len(inputs.texts)
-    for i, prediction in zip(asked, categorizer.predict([inputs.texts[i] for i in asked], top_k=max(top_k, 2)),
-                             strict=True):
-        predictions[i] = prediction
+    predictions = categorizer.predict(inputs.texts, top_k=max(top_k, 2))  # a row without text: no category
     rows = [CategorizedRow(fields, p, amount)
             for fields, p, amount in zip(inputs.fields, predictions, inputs.amounts, strict=True)]
     print(format_table(rows, threshold))

@@ -116,9 +116,18 @@ class Categorizer:
         return out
 
     def predict(self, texts: list[str], top_k: int = 2) -> list[Prediction]:
-        """Category, confidence and the top-k ranking for each text, in input order."""
+        """Category, confidence and the top-k ranking for each text, in input order.
+
+        An empty text (a statement row without a description) gets an empty Prediction: no category.
+        """
         texts = list(texts)
-        return rank_predictions(texts, self.probabilities(texts), self.id2label, top_k)
+        asked = [i for i, text in enumerate(texts) if text]
+        ranked = rank_predictions([texts[i] for i in asked], self.probabilities([texts[i] for i in asked]),
+                                  self.id2label, top_k)
+        predictions = [Prediction(text, "", 0.0) for text in texts]
+        for i, prediction in zip(asked, ranked, strict=True):
+            predictions[i] = prediction
+        return predictions
 
 
 def rank_predictions(

@@ -101,12 +101,11 @@ def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:
 
 def categorize_many(categorizer: Categorizer, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
     """Predict every request's items in one call (the Categorizer sorts them by length), then split back."""
-    flat = [(i, text) for i, parsed in enumerate(requests) for text in parsed.texts if text]
-    predictions = categorizer.predict([text for _, text in flat], top_k=top_k) if flat else []
-    out: list[list[Prediction]] = [[] for _ in requests]
-    it = iter(predictions)
-    for parsed, bucket in zip(requests, out, strict=True):
-        bucket.extend(next(it) if text else Prediction("", "", 0.0) for text in parsed.texts)
+    predictions = categorizer.predict([text for parsed in requests for text in parsed.texts], top_k=top_k)
+    out, start = [], 0
+    for parsed in requests:
+        out.append(predictions[start : start + len(parsed.texts)])
+        start += len(parsed.texts)
     return out
 
 
