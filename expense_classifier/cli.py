@@ -88,6 +88,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     from expense_classifier.callbacks.interrupt import GracefulInterrupt
     from expense_classifier.callbacks.monitor import SystemMonitor
     from expense_classifier.callbacks.predictions import PredictionFileWriter
+    from expense_classifier.callbacks.progress import compact_progress_bar
     from expense_classifier.callbacks.reports import TrainingReports
     from expense_classifier.checkpoint_io import AtomicCheckpointIO
     from expense_classifier.data.datamodule import ExpenseDataModule
@@ -124,10 +125,11 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             )
 
         def instantiate_trainer(self, **kwargs: object) -> Trainer:
-            """The trainer, with checkpoints saved atomically unless the user chose a CheckpointIO."""
+            """The trainer: checkpoints saved atomically unless the user chose a CheckpointIO; a compact bar."""
             trainer = super().instantiate_trainer(**kwargs)
             if type(trainer.strategy.checkpoint_io) is TorchCheckpointIO:
                 trainer.strategy.checkpoint_io = AtomicCheckpointIO()
+            compact_progress_bar(trainer)
             return trainer
 
         def before_instantiate_classes(self) -> None:
