@@ -13,8 +13,7 @@ from expense_classifier.errors import UserInputError
 from expense_classifier.inference import Categorizer, newest_adapter
 from expense_classifier.outputs import CategorizedRow, check_output_path, output_rows, write_results
 from expense_classifier.receipt import parse_receipt
-from expense_classifier.statement import AmountSign, is_tabular, read_table, row_texts, spending_amounts
-from expense_classifier.statement import text_column as text_column_of
+from expense_classifier.statement import AmountSign, is_tabular, read_table, statement_items
 from expense_classifier.summary import format_summary, spending_chart, summarize
 
 
@@ -51,20 +50,16 @@ def read_inputs(sources: list[str], text_column: str | None, amount_column: str 
     inputs = Inputs()
     for source in sources:
         if source != "-" and is_tabular(source):
-            if not Path(source).is_file():
-                raise UserInputError(f"{source}: no such file")
             table = read_table(Path(source))
-            column = text_column_of(table, text_column)
-            amounts, how = spending_amounts(table, amount_column, amount_sign)
-            print(f"{source}: {len(table.rows)} rows, text from {column!r}; {how}", file=sys.stderr)
-            inputs.add(table.columns, table.rows, row_texts(table, column), amounts)
+            texts, amounts, how = statement_items(table, text_column, amount_column, amount_sign)
+            print(f"{source}: {len(table.rows)} rows, {how}", file=sys.stderr)
+            inputs.add(table.columns, table.rows, texts, amounts)
             continue
         name, data = read_source(source)
         receipt = parse_receipt(decode_utf8(data, name))
         for warning in receipt.warnings:
             print(f"warning: {name}: {warning}", file=sys.stderr)
-        inputs.add(["item"], [{"item": i.item} for i in receipt.items], [i.item for i in receipt.items],
-                   [i.amount for i in receipt.items])
+        inputs.add(["item"], [{"item": text} for text in receipt.texts], receipt.texts, receipt.amounts)
     return inputs
 
 

@@ -31,8 +31,6 @@ def read_labelled_rows(path: Path, text_column: str | None = None, label_column:
     """`{"item", "category"}` records of a labelled file; rows without text or label are skipped."""
     if path.suffix.lower() not in (".csv", ".json"):
         raise UserInputError(f"{path}: learn reads .csv or .json (labelled rows, or what categorize --output wrote)")
-    if not path.is_file():
-        raise UserInputError(f"{path}: no such file")
     table = read_table(path)
     if label_column is None:
         lowered = {c.lower(): c for c in table.columns}

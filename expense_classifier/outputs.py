@@ -80,6 +80,13 @@ def write_atomic(path: Path, data: str | bytes | memoryview) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def write_png(fig: object, path: Path) -> None:
+    """A matplotlib figure rendered in memory, then written atomically (never a half-written PNG)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, dpi=120, bbox_inches="tight", format="png")
+    write_atomic(path, buffer.getbuffer())
+
+
 def check_output_path(path: str | Path) -> Path:
     path = Path(path)
     if path.suffix.lower() not in (".json", ".csv"):

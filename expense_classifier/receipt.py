@@ -68,6 +68,14 @@ class ParsedReceipt:
     total: float | None = None
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def texts(self) -> list[str]:
+        return [i.item for i in self.items]
+
+    @property
+    def amounts(self) -> list[float | None]:
+        return [i.amount for i in self.items]
+
 
 def _item_text(text: str) -> str | None:
     without_barcode = _BARCODE.sub("", text)

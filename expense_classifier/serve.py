@@ -21,7 +21,7 @@ from expense_classifier.errors import UserInputError
 from expense_classifier.inference import Categorizer, Prediction, check_model_dir, newest_adapter
 from expense_classifier.outputs import CategorizedRow
 from expense_classifier.receipt import parse_receipt
-from expense_classifier.statement import parse_table, row_texts, spending_amounts, text_column
+from expense_classifier.statement import parse_table, statement_items
 from expense_classifier.summary import summarize
 
 log = logging.getLogger(__name__)
@@ -79,13 +79,12 @@ def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
 
 def _parse_text(text: str) -> Parsed:
     receipt = parse_receipt(text)
-    return Parsed([i.item for i in receipt.items], [i.amount for i in receipt.items], receipt.warnings)
+    return Parsed(receipt.texts, receipt.amounts, receipt.warnings)
 
 
 def _parse_csv(text: str) -> Parsed:
-    table = parse_table(Path("upload.csv"), text)
-    amounts, how = spending_amounts(table)
-    return Parsed(row_texts(table, text_column(table)), amounts, [how])
+    texts, amounts, how = statement_items(parse_table(Path("upload.csv"), text))
+    return Parsed(texts, amounts, [how])
 
 
 def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:

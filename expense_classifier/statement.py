@@ -53,6 +53,8 @@ def _normalise(header: str) -> str:
 
 def read_table(path: Path) -> Table:
     """A `.csv` (with a header row) or a `.json` list of objects; each problem is one line naming file and row."""
+    if not path.is_file():
+        raise UserInputError(f"{path}: no such file")
     return parse_table(path, decode_utf8(path.read_bytes(), path))
 
 
@@ -201,6 +203,15 @@ def spending_amounts(
     amounts = [None if a is None else (flip * a if a != 0 else 0.0) for a in raw]
     where = "negative" if sign == "negative_is_spending" else "positive"
     return amounts, f"amounts: {single!r}, {where} is spending (--amount_sign to change)"
+
+
+def statement_items(
+    table: Table, text_column_name: str | None = None, amount_column: str | None = None, sign: AmountSign = "auto"
+) -> tuple[list[str], list[float | None], str]:
+    """Each row's description and spending amount, and one line saying which columns and sign were used."""
+    column = text_column(table, text_column_name)
+    amounts, how = spending_amounts(table, amount_column, sign)
+    return row_texts(table, column), amounts, f"text from {column!r}; {how}"
 
 
 def is_tabular(path: str) -> bool:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from expense_classifier.outputs import CategorizedRow, write_atomic
+from expense_classifier.outputs import CategorizedRow, write_png
 
 NO_DESCRIPTION = "(no description)"  # rows a statement has without text: their money still counts
 
@@ -82,8 +81,6 @@ def spending_chart(spending: Spending, path: Path) -> Path:
     ax.set_title(f"Spending by category: {spending.total:,.2f} in {sum(t.count for _, t in items)} rows")
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlim(0, max(values + [1.0]) * 1.3)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, dpi=120, bbox_inches="tight", format="png")
+    write_png(fig, path)
     plt.close(fig)
-    write_atomic(path, buffer.getbuffer())
     return path

@@ -6,7 +6,6 @@ pictures and TensorBoard agree.
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import time
@@ -22,17 +21,10 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 from expense_classifier.callbacks.paths import run_dir  # noqa: E402
-from expense_classifier.outputs import write_atomic  # noqa: E402
+from expense_classifier.outputs import write_atomic, write_png  # noqa: E402
 
 log = logging.getLogger(__name__)
 PALETTE = ("#4C72B0", "#DD8452", "#55A868")
-
-
-def save_figure(fig: plt.Figure, path: Path) -> None:
-    """Render in memory, then write atomically, so a kill never leaves a half-written PNG."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, dpi=120, bbox_inches="tight", format="png")
-    write_atomic(path, buffer.getbuffer())
 
 
 def smooth(values: list[float], window: int) -> np.ndarray:
@@ -171,7 +163,7 @@ class TrainingReports(L.Callback):
 
     def _emit(self, trainer: L.Trainer, name: str, fig: plt.Figure) -> None:
         path = self._out_dir(trainer) / f"{name}.png"
-        save_figure(fig, path)
+        write_png(fig, path)
         self.written.append(path)
         for logger in trainer.loggers:
             experiment = getattr(logger, "experiment", None)
