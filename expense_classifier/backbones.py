@@ -133,6 +133,19 @@ def resolve_backbone(name: str = DEFAULT_BACKBONE) -> Backbone:
     )
 
 
+def local_file(backbone: Backbone, filename: str) -> Path | None:
+    """One of the backbone's files on this disk (its directory or the Hugging Face cache), if there."""
+    if backbone.source in {"local", "bundled"}:
+        path = Path(backbone.path) / filename
+        return path if path.is_file() else None
+    if backbone.source == "cache":
+        from huggingface_hub import try_to_load_from_cache
+
+        found = try_to_load_from_cache(backbone.path, filename)
+        return Path(found) if isinstance(found, str) else None
+    return None
+
+
 def load_classifier(backbone: str, id2label: dict[int, str]):  # noqa: ANN201 - a transformers model
     """The pretrained encoder with a classification head sized for `id2label`: the one loader that
     training (a fresh head) and inference (the head then comes from the adapter) share."""

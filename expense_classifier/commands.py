@@ -10,7 +10,13 @@ from pathlib import Path
 from expense_classifier.artifacts import atomic_directory, publish_directory
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference import Categorizer, newest_adapter
+from expense_classifier.inference import (
+    Categorizer,
+    check_model_dir,
+    fold_temperature,
+    newest_adapter,
+    transformers_model,
+)
 from expense_classifier.outputs import CategorizedRow, check_output_path, output_rows, write_results
 from expense_classifier.receipt import parse_receipt
 from expense_classifier.statement import AmountSign, is_tabular, read_table, statement_items
@@ -134,12 +140,16 @@ def export(model: Path | None = None, merged: Path = Path("merged_model")) -> Pa
         model: an adapter directory from `fit`; default: the newest run's adapter.
         merged: the directory to write.
     """
-    categorizer = Categorizer.load(model or newest_adapter(), merge=True, cls_only=False)  # standard weights
-    categorizer.fold_temperature()  # the standalone model's softmax gives the calibrated confidences
+    from transformers import AutoTokenizer
+
+    adapter = Path(model or newest_adapter())
+    meta = check_model_dir(adapter)
+    standalone = transformers_model(adapter, meta, merge=True)
+    fold_temperature(standalone, float(meta.get("temperature", 1.0)))  # its softmax gives calibrated confidences
     tmp = atomic_directory(merged)
     try:
-        categorizer.model.save_pretrained(str(tmp))
-        categorizer.tokenizer.save_pretrained(str(tmp))
+        standalone.save_pretrained(str(tmp))
+        AutoTokenizer.from_pretrained(str(adapter)).save_pretrained(str(tmp))
         publish_directory(tmp, merged)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -9,11 +9,12 @@ from pathlib import Path
 import torch
 
 from expense_classifier.artifacts import LABELS_FILE, newest_in_runs
-from expense_classifier.backbones import load_classifier, peft_quietly
-from expense_classifier.cls_only import cls_only_last_layer
+from expense_classifier.backbones import load_classifier, local_file, peft_quietly, resolve_backbone
 from expense_classifier.data.batching import PadToLongest
+from expense_classifier.encoder import ARCHITECTURES, EncoderClassifier, build_encoder, classifier_state
 from expense_classifier.errors import UserInputError
-from expense_classifier.tokenization import encode
+from expense_classifier.lora_merge import can_merge_by_hand, merge_adapter, merged_state
+from expense_classifier.tokenization import encode, load_tokenizer
 
 REQUIRED_FILES = ("adapter_config.json", LABELS_FILE)
 
@@ -48,12 +49,62 @@ def check_model_dir(path: Path) -> dict:
         raise UserInputError(f"{path / LABELS_FILE}: unreadable ({err})") from None
 
 
+class LogitsOnly(torch.nn.Module):
+    """A transformers classifier called like `EncoderClassifier`: token ids and mask in, logits out."""
+
+    def __init__(self, model: torch.nn.Module) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:
+        return self.model(input_ids=input_ids, attention_mask=attention_mask).logits
+
+
+def transformers_model(path: Path, meta: dict, merge: bool = True) -> torch.nn.Module:
+    """The adapter on its transformers backbone: LoRA merged into the weights, or kept as a peft model."""
+    model = load_classifier(meta.get("resolved_backbone") or meta["backbone"], id2label_of(meta))
+    if merge and can_merge_by_hand(path):
+        return merge_adapter(model, path)
+    from peft import PeftModel
+
+    with peft_quietly():
+        model = PeftModel.from_pretrained(model, str(path))
+    return model.merge_and_unload() if merge else model
+
+
+def plain_model(path: Path, meta: dict) -> EncoderClassifier | None:
+    """The adapter merged into the hand-written encoder (no transformers import), where it applies."""
+    backbone = resolve_backbone(meta.get("resolved_backbone") or meta["backbone"])
+    config_file, weights = local_file(backbone, "config.json"), local_file(backbone, "model.safetensors")
+    if config_file is None or weights is None or not can_merge_by_hand(path):
+        return None
+    config = json.loads(config_file.read_text())
+    if config.get("model_type") not in ARCHITECTURES:
+        return None
+    state = merged_state(classifier_state(config, weights), path)
+    return build_encoder(config, state, len(id2label_of(meta)))
+
+
+def fold_temperature(model: torch.nn.Module, temperature: float) -> None:
+    """Divide a transformers classifier's last layer by the temperature: plain softmax(logits) is then calibrated."""
+    head = model.classifier
+    layer = head.out_proj if hasattr(head, "out_proj") else head  # RoBERTa-style heads end in out_proj
+    with torch.no_grad():
+        layer.weight.div_(temperature)
+        if layer.bias is not None:
+            layer.bias.div_(temperature)
+
+
+def id2label_of(meta: dict) -> dict[int, str]:
+    return {int(k): v for k, v in meta["id2label"].items()}
+
+
 class Categorizer:
     """A trained classifier ready to answer: LoRA merged into the weights, inference mode, batched."""
 
     def __init__(self, model: torch.nn.Module, tokenizer, id2label: dict[int, str], max_length: int = 64,  # noqa: ANN001
                  batch_size: int = 128, temperature: float = 1.0) -> None:
-        self.model = model.eval()
+        self.model = model.eval()  # called as model(input_ids, attention_mask) -> logits
         self.temperature = temperature  # fitted on the validation split at the end of fit
         self.tokenizer = tokenizer
         self.id2label = id2label
@@ -62,41 +113,25 @@ class Categorizer:
         self.collate = PadToLongest(tokenizer.pad_token_id)
 
     @classmethod
-    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, cls_only: bool = True,
-             batch_size: int = 128) -> Categorizer:
+    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, batch_size: int = 128,
+             engine: str = "auto") -> Categorizer:
         """Load an `adapter/` directory written by `fit`.
 
-        `merge` folds LoRA into the weights; `cls_only` (with merge) lets BERT-style models compute
-        only the [CLS] row in the last layer; `quantize` makes the Linear layers dynamic int8.
+        `merge` folds LoRA into the weights; then `engine="auto"` runs BERT and DistilBERT on the
+        hand-written encoder (fast start-up, [CLS]-only last layer) and anything else on transformers,
+        as does `engine="transformers"`. `quantize` makes the Linear layers dynamic int8.
         """
-        from peft import PeftModel
-        from transformers import AutoTokenizer
-
+        if engine not in {"auto", "transformers"}:
+            raise ValueError(f"engine must be 'auto' or 'transformers', got {engine!r}")
         path = Path(path)
         meta = check_model_dir(path)
-        id2label = {int(k): v for k, v in meta["id2label"].items()}
-        base = load_classifier(meta.get("resolved_backbone") or meta["backbone"], id2label)
-        with peft_quietly():
-            model = PeftModel.from_pretrained(base, str(path))
-        if merge:
-            model = model.merge_and_unload()
-            if cls_only:
-                cls_only_last_layer(model)
+        model = plain_model(path, meta) if merge and engine == "auto" else None
+        if model is None:
+            model = LogitsOnly(transformers_model(path, meta, merge))
         if quantize:
             model = quantize_dynamic_int8(model)
-        tokenizer = AutoTokenizer.from_pretrained(str(path))
-        return cls(model, tokenizer, id2label, int(meta.get("max_length", 64)), batch_size=batch_size,
-                   temperature=float(meta.get("temperature", 1.0)))
-
-    def fold_temperature(self) -> None:
-        """Divide the classification layer by the temperature, so plain softmax(logits) is calibrated."""
-        head = self.model.classifier
-        layer = head.out_proj if hasattr(head, "out_proj") else head  # RoBERTa-style heads end in out_proj
-        with torch.no_grad():
-            layer.weight.div_(self.temperature)
-            if layer.bias is not None:
-                layer.bias.div_(self.temperature)
-        self.temperature = 1.0
+        return cls(model, load_tokenizer(path), id2label_of(meta), int(meta.get("max_length", 64)),
+                   batch_size=batch_size, temperature=float(meta.get("temperature", 1.0)))
 
     def probabilities(self, texts: list[str]) -> torch.Tensor:
         """Class probabilities in input order; items are batched by length to pad little."""
@@ -111,7 +146,7 @@ class Categorizer:
                 batch = self.collate([(torch.tensor(encoded[i]), -100) for i in chunk])
                 # Sorted batches are mostly padding-free; without a mask attention takes its fast path.
                 mask = None if bool(batch["attention_mask"].all()) else batch["attention_mask"]
-                logits = self.model(input_ids=batch["input_ids"], attention_mask=mask).logits
+                logits = self.model(batch["input_ids"], mask)
                 out[chunk] = torch.softmax(logits.float() / self.temperature, dim=-1)
         return out
 

@@ -115,27 +115,41 @@ def test_quantized_categorizer_uses_int8_linears_and_gives_probabilities(tiny_ru
     assert probs.shape == (3, len(fp32.id2label)) and probs.sum(1).sub(1).abs().max() < 1e-4
 
 
-def test_cls_only_last_layer_gives_the_full_forwards_probabilities():
-    """On a real BERT (the bundled model, random head), padded and unpadded batches alike."""
+@pytest.mark.parametrize("architecture", ["bert", "distilbert"])
+def test_plain_encoder_gives_transformers_logits(architecture, tiny_distilbert):
+    """The bundled BERT and a DistilBERT with random heads, on padded and unpadded batches alike."""
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     from expense_classifier.backbones import bundled_model_path
-    from expense_classifier.cls_only import ClsOnlyLastLayer, cls_only_last_layer
+    from expense_classifier.encoder import build_encoder
 
-    path = bundled_model_path()
+    path = bundled_model_path() if architecture == "bert" else str(tiny_distilbert)
     torch.manual_seed(0)
     model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=8).eval()
+    ours = build_encoder(model.config.to_dict(), model.state_dict(), num_labels=8)
+    assert ours is not None
     tokenizer = AutoTokenizer.from_pretrained(path)
     batch = tokenizer(["Uber ride to the airport after the meeting", "milk", "Electric bill"], padding=True,
                       return_tensors="pt")
+    single = tokenizer(["milk"], return_tensors="pt")
     with torch.inference_mode():
-        full = model(**batch).logits
-        full_unpadded = model(**tokenizer(["milk"], return_tensors="pt")).logits
-        assert cls_only_last_layer(model) and isinstance(model.bert.encoder.layer[-1], ClsOnlyLastLayer)
-        fast = model(**batch).logits
-        fast_unpadded = model(**tokenizer(["milk"], return_tensors="pt")).logits
-    assert (full - fast).abs().max() < 1e-4 and (full_unpadded - fast_unpadded).abs().max() < 1e-4
+        assert (model(**batch).logits - ours(batch["input_ids"], batch["attention_mask"])).abs().max() < 1e-4
+        assert (model(**single).logits - ours(single["input_ids"])).abs().max() < 1e-4
+
+
+def test_an_architecture_the_encoder_does_not_cover_runs_on_transformers(tiny_run):
+    from expense_classifier.encoder import build_encoder
+
+    config = {"model_type": "bert", "hidden_act": "relu", "hidden_size": 32}
+    assert build_encoder(config, {}, num_labels=8) is None
+    assert build_encoder({"model_type": "roberta"}, {}, num_labels=8) is None
+    categorizer = Categorizer.load(tiny_run / "adapter", engine="transformers")
+    assert type(categorizer.model).__name__ == "LogitsOnly"
+    plain = Categorizer.load(tiny_run / "adapter")
+    assert type(plain.model).__name__ == "EncoderClassifier"
+    texts = ["Uber ride to airport", "2x whole milk"]
+    assert (categorizer.probabilities(texts) - plain.probabilities(texts)).abs().max() < 1e-5
 
 
 def test_inference_imports_neither_lightning_nor_torchmetrics():
@@ -178,25 +192,6 @@ def test_a_checkpoint_of_another_model_is_one_line_and_exit_2(tiny_run, workdir,
     assert "the checkpoint lacks" in err and len(err.splitlines()) == 1
 
 
-def test_cls_only_keeps_the_standard_layer_when_transformers_internals_differ():
-    """A transformers release without `attention.self.scaling` (or another part used) gets the full layer."""
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-    from expense_classifier.backbones import bundled_model_path
-    from expense_classifier.cls_only import ClsOnlyLastLayer, cls_only_last_layer
-
-    path = bundled_model_path()
-    model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=8).eval()
-    del model.bert.encoder.layer[-1].attention.self.scaling
-    assert not cls_only_last_layer(model)
-    assert not isinstance(model.bert.encoder.layer[-1], ClsOnlyLastLayer)
-    batch = AutoTokenizer.from_pretrained(path)(["Electric bill"], return_tensors="pt")
-    with torch.inference_mode():
-        model.bert.encoder.layer[-1].attention.self.scaling = (model.config.hidden_size // 12) ** -0.5
-        assert model(**batch).logits.shape == (1, 8)
-
-
 def test_training_and_inference_tokenize_the_same_way(tiny_run):
     """One `encode` for both: a long item is cut the same way, keeping its closing [SEP]."""
     from expense_classifier.tokenization import encode
@@ -205,5 +200,9 @@ def test_training_and_inference_tokenize_the_same_way(tiny_run):
     long_item = " ".join(["groceries"] * 100)
     ids, truncated = encode(categorizer.tokenizer, ["milk", long_item], max_length=16)
     assert truncated == 1 and len(ids[1]) == 16 and ids[1][-1] == categorizer.tokenizer.sep_token_id
-    reference = categorizer.tokenizer([long_item], truncation=True, max_length=16)["input_ids"][0]
-    assert ids[1] == reference
+    from transformers import AutoTokenizer
+
+    hugging_face = AutoTokenizer.from_pretrained(str(tiny_run / "adapter"))
+    assert ids[1] == hugging_face([long_item], truncation=True, max_length=16)["input_ids"][0]
+    texts = ["Uber ride to airport", "CAFÉ ÉLAN #12 PARIS", "2x whole milk @ 3.49", "AMZN Mktp US*2K4"]
+    assert categorizer.tokenizer(texts)["input_ids"] == hugging_face(texts)["input_ids"]
