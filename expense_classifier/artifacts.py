@@ -1,5 +1,6 @@
-"""The adapter directory's format and how directories are published whole: one owner, no Lightning import,
-so inference (`Categorizer`, `categorize`, `export`) loads without the training stack."""
+"""Run and adapter directories: the adapter's metadata file, publishing a directory whole, finding the
+newest run and numbering the next. One owner, no Lightning import, so inference (`Categorizer`,
+`categorize`, `export`) loads without the training stack."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 # The adapter directory's own metadata: id2label, backbone, max_length, temperature.
-LABELS_FILE = "expense_classifier.json"
+METADATA_FILE = "expense_classifier.json"
 
 
 def atomic_directory(target: Path) -> Path:
@@ -28,3 +29,10 @@ def newest_in_runs(root: str | Path, relative: str) -> Path | None:
     """The most recently written `<root>/version_*/<relative>` (a run's adapter, its last.ckpt), if any."""
     found = sorted(Path(root).glob(f"version_*/{relative}"), key=lambda p: p.stat().st_mtime)
     return found[-1] if found else None
+
+
+def next_version(root: Path) -> int:
+    """The number the next `<root>/version_N` run directory gets (as Lightning's loggers count)."""
+    versions = [int(p.name.removeprefix("version_")) for p in Path(root).glob("version_*")
+                if p.name.removeprefix("version_").isdigit()]
+    return max(versions, default=-1) + 1

@@ -148,13 +148,6 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 init.version = int(last.parent.parent.name.removeprefix("version_"))
             logging.getLogger("expense_classifier").info("Using %s", last)
 
-        def before_fit(self) -> None:
-            """Adaptive logging interval unless the user set one (the original guide's rule)."""
-            if self.config[self.subcommand].trainer.log_every_n_steps is None:
-                for callback in self.trainer.callbacks:
-                    if isinstance(callback, ResourceAwareBatchSize):
-                        callback.adapt_log_interval = True
-
         def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
             parser.add_lightning_class_args(ModelCheckpoint, "checkpoint")
             parser.set_defaults({
@@ -191,6 +184,9 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             parser.add_lightning_class_args(PredictionFileWriter, "predictions")
             parser.add_lightning_class_args(GracefulInterrupt, "interrupt")
             parser.link_arguments("model.backbone", "data.backbone")
+            # The guide's adaptive logging interval, exactly when the user gave none.
+            parser.link_arguments("trainer.log_every_n_steps", "resources.adapt_log_interval",
+                                  compute_fn=lambda interval: interval is None)
             parser.link_arguments("data.id2label", "model.id2label", apply_on="instantiate")
 
     return ExpenseCLI

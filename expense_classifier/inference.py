@@ -8,7 +8,7 @@ from pathlib import Path
 
 import torch
 
-from expense_classifier.artifacts import LABELS_FILE, newest_in_runs
+from expense_classifier.artifacts import METADATA_FILE, newest_in_runs
 from expense_classifier.backbones import load_classifier, local_file, peft_quietly, resolve_backbone
 from expense_classifier.data.batching import PadToLongest
 from expense_classifier.encoder import ARCHITECTURES, EncoderClassifier, build_encoder, classifier_state
@@ -16,7 +16,7 @@ from expense_classifier.errors import UserInputError
 from expense_classifier.lora_merge import can_merge_by_hand, merge_adapter, merged_state
 from expense_classifier.tokenization import encode, load_tokenizer
 
-REQUIRED_FILES = ("adapter_config.json", LABELS_FILE)
+REQUIRED_FILES = ("adapter_config.json", METADATA_FILE)
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ def check_model_dir(path: Path) -> dict:
     if missing:
         raise UserInputError(f"{path}: incomplete model directory, missing {', '.join(missing)}")
     try:
-        return json.loads((path / LABELS_FILE).read_text())
+        return json.loads((path / METADATA_FILE).read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise UserInputError(f"{path / LABELS_FILE}: unreadable ({err})") from None
+        raise UserInputError(f"{path / METADATA_FILE}: unreadable ({err})") from None
 
 
 class LogitsOnly(torch.nn.Module):

@@ -16,7 +16,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from expense_classifier.artifacts import LABELS_FILE
+from expense_classifier.artifacts import METADATA_FILE, next_version
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference import Categorizer, check_model_dir, newest_adapter
 from expense_classifier.outputs import write_atomic
@@ -63,12 +63,6 @@ def training_splits(meta: dict) -> tuple[Records, Records]:
 def accuracy(categorizer: Categorizer, records: Records) -> float:
     predicted = categorizer.predict([r["item"] for r in records], top_k=1)
     return sum(p.category == r["category"] for p, r in zip(predicted, records, strict=True)) / len(records)
-
-
-def next_version(root: Path) -> int:
-    versions = [int(p.name.removeprefix("version_")) for p in root.glob("version_*")
-                if p.name.removeprefix("version_").isdigit()]
-    return max(versions, default=-1) + 1
 
 
 class _DropDuplicateNotes(logging.Filter):
@@ -151,11 +145,11 @@ def learn(
         raise SystemExit(code)
 
     child = run / "adapter"
-    child_meta = json.loads((child / LABELS_FILE).read_text())
+    child_meta = json.loads((child / METADATA_FILE).read_text())
     child_meta["learned_from"] = {"parent": str(parent.resolve()), "file": str(Path(file).resolve()),
                                   "rows": len(rows), "new_categories": new, "replayed": len(replayed),
                                   "repeat": repeat}
-    write_atomic(child / LABELS_FILE, json.dumps(child_meta, indent=2))
+    write_atomic(child / METADATA_FILE, json.dumps(child_meta, indent=2))
     after_model = Categorizer.load(child)
     after = (accuracy(after_model, rows), accuracy(after_model, old_val))
     print(f"\n{'accuracy':<28} {'before':>7} {'after':>7}")

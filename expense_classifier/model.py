@@ -8,7 +8,7 @@ from pathlib import Path
 import lightning as L
 import torch
 from torchmetrics import MetricCollection
-from torchmetrics.classification import MulticlassAccuracy, MulticlassConfusionMatrix, MulticlassF1Score
+from torchmetrics.classification import MulticlassAccuracy, MulticlassF1Score
 
 from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, load_classifier, peft_quietly, resolve_backbone
 from expense_classifier.backbones import lora_targets as default_lora_targets
@@ -29,9 +29,9 @@ def continue_from_adapter(model: torch.nn.Module, adapter: Path, id2label: dict[
     from peft import get_peft_model_state_dict, set_peft_model_state_dict
     from safetensors.torch import load_file
 
-    from expense_classifier.artifacts import LABELS_FILE
+    from expense_classifier.artifacts import METADATA_FILE
 
-    old_labels = {int(k): v for k, v in json.loads((adapter / LABELS_FILE).read_text())["id2label"].items()}
+    old_labels = {int(k): v for k, v in json.loads((adapter / METADATA_FILE).read_text())["id2label"].items()}
     state = load_file(str(adapter / "adapter_model.safetensors"))
     fresh = get_peft_model_state_dict(model)
     new_index = {name: i for i, name in id2label.items()}
@@ -97,11 +97,8 @@ class ExpenseClassifier(L.LightningModule):
         resolved = resolve_backbone(backbone)
         self.save_hyperparameters()
         self.strict_loading = False  # lean checkpoints: see on_save_checkpoint
-        # Facts about this run (resolved backbone, sizes, choices made) for logs and reports;
-        # kept out of hparams so checkpoints reload with exactly the arguments given.
-        self.run_info: dict[str, object] = {}
-        self.run_info["resolved_backbone"] = resolved.display_name
-        self.run_info["backbone_source"] = resolved.source
+        self.backbone_used = resolved  # where the weights came from (the bundled model when offline)
+        self.warmup_used: int | None = None  # decided in configure_optimizers
         base = load_classifier(backbone, id2label)
         model_type = base.config.model_type
         config = LoraConfig(
@@ -117,18 +114,21 @@ class ExpenseClassifier(L.LightningModule):
         if init_adapter:
             continue_from_adapter(self.model, Path(init_adapter), id2label)
         trainable, total = self.parameter_counts()
-        self.run_info["trainable_params"] = trainable
-        self.run_info["total_params"] = total
         log.info("LoRA on %s: trainable %s of %s parameters (%.2f%%)",
                  resolved.display_name, f"{trainable:,}", f"{total:,}", 100 * trainable / total)
         num_labels = len(id2label)
         self.train_metrics = stage_metrics(num_labels)
         self.val_metrics = stage_metrics(num_labels)
         self.test_metrics = stage_metrics(num_labels)
-        self.val_confusion = MulticlassConfusionMatrix(num_labels)
-        self.test_confusion = MulticlassConfusionMatrix(num_labels)
-        # Confusion matrix per validation epoch (and of the last test), for the reports.
-        self.confusion_history: dict[str, dict[int, torch.Tensor]] = {"val": {}, "test": {}}
+
+    def facts(self) -> dict[str, int | str]:
+        """What this run's model is (see callbacks/facts.py)."""
+        trainable, total = self.parameter_counts()
+        facts = {"resolved_backbone": self.backbone_used.display_name, "backbone_source": self.backbone_used.source,
+                 "trainable_params": trainable, "total_params": total}
+        if self.warmup_used is not None:
+            facts["warmup_steps_used"] = self.warmup_used
+        return facts
 
     # -- lean checkpoints ------------------------------------------------------------------------
     # The frozen backbone comes from its pretrained files every time the module is built, so a
@@ -182,23 +182,12 @@ class ExpenseClassifier(L.LightningModule):
     def training_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
         return self._step(batch, self.train_metrics, "train")
 
-    def validation_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> None:
-        self.val_confusion.update(self._step(batch, self.val_metrics, "val"), batch["labels"])
+    def validation_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
+        """The logits go to callbacks' on_validation_batch_end (the reports' confusion matrix)."""
+        return self._step(batch, self.val_metrics, "val")
 
-    def test_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> None:
-        self.test_confusion.update(self._step(batch, self.test_metrics, "test"), batch["labels"])
-
-    def _keep_confusion(self, stage: str, metric: MulticlassConfusionMatrix) -> None:
-        matrix = metric.compute().cpu()
-        metric.reset()
-        if not self.trainer.sanity_checking:
-            self.confusion_history[stage][self.current_epoch] = matrix
-
-    def on_validation_epoch_end(self) -> None:
-        self._keep_confusion("val", self.val_confusion)
-
-    def on_test_epoch_end(self) -> None:
-        self._keep_confusion("test", self.test_confusion)
+    def test_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
+        return self._step(batch, self.test_metrics, "test")
 
     def predict_step(self, batch: dict[str, torch.Tensor], batch_idx: int) -> torch.Tensor:
         return torch.softmax(self(batch["input_ids"], batch["attention_mask"]), dim=-1)
@@ -223,7 +212,7 @@ class ExpenseClassifier(L.LightningModule):
         )
         total = int(self.trainer.estimated_stepping_batches)
         warmup = self.warmup_steps(total)
-        self.run_info["warmup_steps_used"] = warmup
+        self.warmup_used = warmup
         scheduler = get_linear_schedule_with_warmup(optimizer, warmup, total)
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
 

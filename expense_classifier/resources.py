@@ -1,12 +1,16 @@
 """What this machine has, and the settings that follow from it (batch size, workers, precision).
 
 Everything here is a pure function of the figures it is given, so the policy can be tested
-against any machine; `machine_info()` is the one place that asks psutil and torch.
+against any machine; the readings below (`machine_info`, `available_ram_bytes`, `process_rss`,
+`peak_rss_bytes`) are the one place that asks psutil, the OS and torch what the machine has.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import resource
+import sys
 from dataclasses import dataclass
 
 import psutil
@@ -52,6 +56,40 @@ def machine_info() -> MachineInfo:
     if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
         return MachineInfo(cpu_cores(), memory.total, memory.available, "mps")
     return MachineInfo(cpu_cores(), memory.total, memory.available, "cpu")
+
+
+def available_ram_bytes() -> int:
+    return psutil.virtual_memory().available
+
+
+def process_rss(include_children: bool = True, process: psutil.Process | None = None) -> int:
+    """Resident memory of a process (this one by default) and, optionally, its children (loader workers)."""
+    process = process or psutil.Process()
+    rss = process.memory_info().rss
+    if include_children:
+        for child in process.children(recursive=True):
+            with contextlib.suppress(psutil.Error):
+                rss += child.memory_info().rss
+    return rss
+
+
+def peak_rss_bytes() -> int:
+    """The OS's own record of this process's peak resident memory.
+
+    On Linux, VmHWM: the high-water mark of this process image. (ru_maxrss would also carry the
+    parent's size across fork and exec, so a fit launched from a big process would look big.)
+    """
+    if sys.platform.startswith("win"):
+        return psutil.Process().memory_info().peak_wset
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    scale = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux kilobytes
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
 
 
 def auto_num_workers(cores: int) -> int:

@@ -48,6 +48,7 @@ def timed(fn, repeats: int = 3) -> tuple[float, torch.Tensor]:  # noqa: ANN001
     return best, result
 
 
+FAST = "Categorizer fp32 (sorted, merged, plain-torch encoder, [CLS]-only last layer)"
 TEN_ITEM_RECEIPT = """CORNER MARKET #12
 1. Uber ride to airport        23.50
 2. 2x whole milk                6.98
@@ -100,11 +101,11 @@ def main() -> None:
     from transformers import AutoTokenizer
 
     naive = Categorizer.load(model, merge=False)
-    hugging_face_tokenizer = AutoTokenizer.from_pretrained(str(model))
+    hf_tokenizer = AutoTokenizer.from_pretrained(str(model))
     quantized = Categorizer.load(model, quantize=True)
     runs = {
-        "naive (batches of 128, input order, unmerged, fp32)": lambda: naive_probabilities(naive, hugging_face_tokenizer, texts),
-        "Categorizer fp32 (sorted, merged, plain-torch encoder, [CLS]-only last layer)": lambda: fast.probabilities(texts),
+        "naive (batches of 128, input order, unmerged, fp32)": lambda: naive_probabilities(naive, hf_tokenizer, texts),
+        FAST: lambda: fast.probabilities(texts),
         "Categorizer --quantize (dynamic int8)": lambda: quantized.probabilities(texts),
     }
     results = {}
@@ -114,7 +115,7 @@ def main() -> None:
                          "accuracy": float((probs.argmax(-1) == target).float().mean()),
                          "predictions": probs.argmax(-1)}
     baseline = next(iter(results.values()))
-    fp32 = results["Categorizer fp32 (sorted, merged, plain-torch encoder, [CLS]-only last layer)"]
+    fp32 = results[FAST]
     same = bool(torch.equal(fp32["predictions"], baseline["predictions"]))
 
     lines = [f"`categorize` of a 10-item receipt, whole process: median {statistics.median(process_seconds):.2f} s "

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import psutil
 
-from expense_classifier.callbacks.batch_size import process_rss
 from expense_classifier.data.generator import generate_items
 from expense_classifier.inference import Categorizer
+from expense_classifier.resources import process_rss
 from expense_classifier.serve_process import request, running_server
 
 

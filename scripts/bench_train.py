@@ -32,8 +32,8 @@ from pathlib import Path
 import psutil
 from eval_heldout import evaluate as evaluate_heldout  # scripts/eval_heldout.py, beside this file
 
-from expense_classifier.callbacks.batch_size import process_rss
 from expense_classifier.cli import PRESETS
+from expense_classifier.resources import process_rss
 
 REFERENCE_EPOCHS = 3  # the original's standard mode
 DATA_SEED = 42  # the datamodule's default: every run trains and is scored on the same items and split

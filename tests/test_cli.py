@@ -65,3 +65,32 @@ def test_short_real_fit_writes_events_checkpoints_adapter_and_tests_a_json_file(
 def test_fast_dev_run_on_the_bundled_pretrained_model(workdir, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert run("fit", "--config", "quick.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true") == 0
+
+
+def parsed(*args: str):  # noqa: ANN201 - a LightningCLI, classes built, nothing run
+    from expense_classifier.cli import build_cli_class
+
+    return build_cli_class()(args=resolve_presets(list(args)), run=False)
+
+
+@pytest.mark.parametrize(("preset", "epochs", "learning_rate"),
+                         [("quick", 3, 0.005), ("standard", 5, 0.003), ("full", 8, 0.002)])
+def test_presets_set_what_tells_them_apart(workdir, tiny_distilbert, preset, epochs, learning_rate):
+    """The guide's modes: more epochs at a gentler rate, and the memory table row of the same name."""
+    cli = parsed("--config", f"{preset}.yaml", "--model.backbone", str(tiny_distilbert), "--data.num_samples", "64")
+    assert cli.trainer.max_epochs == epochs
+    assert cli.model.hparams.learning_rate == learning_rate
+    callbacks = {type(c).__name__: c for c in cli.trainer.callbacks}
+    assert callbacks["ResourceAwareBatchSize"].mode == preset
+    assert callbacks["EarlyStopping"].patience == 3 and cli.trainer.checkpoint_callback.monitor == "val/acc"
+    shipped = (Path(__file__).parents[1] / "configs" / f"{preset}.yaml").read_text()
+    assert shipped == preset_path(preset).read_text()  # the top-level copy users read is the packaged one
+
+
+def test_the_adaptive_log_interval_is_on_exactly_when_none_is_given(workdir, tiny_distilbert):
+    base = ("--config", "quick.yaml", "--model.backbone", str(tiny_distilbert), "--data.num_samples", "64")
+    resources = [c for c in parsed(*base).trainer.callbacks if type(c).__name__ == "ResourceAwareBatchSize"]
+    assert resources[0].adapt_log_interval
+    resources = [c for c in parsed(*base, "--trainer.log_every_n_steps", "7").trainer.callbacks
+                 if type(c).__name__ == "ResourceAwareBatchSize"]
+    assert not resources[0].adapt_log_interval

@@ -49,3 +49,27 @@ def test_tensorboard_has_the_figures_and_hparams_with_final_metrics(tiny_run):
     assert {f"reports/{name}" for name in FIGURES} <= set(tags["images"])
     assert "hp/val_acc" in tags["scalars"]
     assert any("hparams" in tag for tag in tags.get("tensors", [])) or events.summary_metadata
+
+
+@pytest.mark.slow
+def test_the_summary_does_not_depend_on_the_callbacks_order(workdir, tiny_distilbert):
+    """Reports listed before the adapter export still see the adapter's facts: they are read at teardown."""
+    import lightning as L
+
+    from expense_classifier.callbacks.adapter import AdapterExport
+    from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
+    from expense_classifier.callbacks.monitor import SystemMonitor
+    from expense_classifier.callbacks.reports import TrainingReports
+    from expense_classifier.data.datamodule import ExpenseDataModule
+    from expense_classifier.model import ExpenseClassifier
+
+    data = ExpenseDataModule(num_samples=64, backbone=str(tiny_distilbert))
+    model = ExpenseClassifier(backbone=str(tiny_distilbert), id2label=data.id2label)
+    reports = TrainingReports()
+    trainer = L.Trainer(max_epochs=1, callbacks=[reports, AdapterExport(), SystemMonitor(), ResourceAwareBatchSize()],
+                        enable_progress_bar=False, logger=L.pytorch.loggers.TensorBoardLogger(".", name="runs"))
+    trainer.fit(model, datamodule=data)
+    summary = json.loads((workdir / "runs" / "version_0" / "summary.json").read_text())
+    assert summary["adapter_mb"] > 0 and summary["peak_rss_gb"] > 0 and summary["batch_size"] > 0
+    matrix = reports.confusion_by_epoch["val"][0]
+    assert int(matrix.sum()) == len(data.splits["val"])

@@ -10,7 +10,7 @@ from pathlib import Path
 import lightning as L
 import torch
 
-from expense_classifier.artifacts import LABELS_FILE, atomic_directory, publish_directory
+from expense_classifier.artifacts import METADATA_FILE, atomic_directory, publish_directory
 from expense_classifier.calibration import collect_logits, expected_calibration_error, fit_temperature
 from expense_classifier.callbacks.paths import run_dir
 
@@ -44,6 +44,14 @@ class AdapterExport(L.Callback):
         self.use_best = use_best
         self.calibrate = calibrate
         self.path: Path | None = None
+        self.temperature: float | None = None
+        self.size_mb: float | None = None
+
+    def facts(self) -> dict[str, float]:
+        """The written adapter's calibration and size (see callbacks/facts.py)."""
+        if self.path is None:
+            return {}
+        return {"temperature": round(self.temperature, 4), "adapter_mb": round(self.size_mb, 2)}
 
     def _calibrate(self, trainer: L.Trainer, pl_module: L.LightningModule) -> float:
         """Temperature scaling on the validation logits of the exported weights; 1.0 when off or no split."""
@@ -78,19 +86,17 @@ class AdapterExport(L.Callback):
             meta = {
                 "id2label": {str(k): v for k, v in pl_module.id2label.items()},
                 "backbone": pl_module.hparams.backbone,
-                "resolved_backbone": pl_module.run_info.get("resolved_backbone"),
+                "resolved_backbone": pl_module.backbone_used.display_name,
                 "max_length": trainer.datamodule.hparams.max_length,
                 "temperature": temperature,
                 # What it was trained on, so `learn` can replay a sample of it.
                 "data": training_data_record(trainer.datamodule.hparams),
             }
-            (tmp / LABELS_FILE).write_text(json.dumps(meta, indent=2))
+            (tmp / METADATA_FILE).write_text(json.dumps(meta, indent=2))
             publish_directory(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        self.path = target
-        pl_module.run_info["temperature"] = round(temperature, 4)
-        size = sum(f.stat().st_size for f in target.glob("adapter_model*"))
-        pl_module.run_info["adapter_mb"] = round(size / 1024**2, 2)
-        log.info("Adapter written to %s (%.1f MB)", target, size / 1024**2)
+        self.path, self.temperature = target, temperature
+        self.size_mb = sum(f.stat().st_size for f in target.glob("adapter_model*")) / 1024**2
+        log.info("Adapter written to %s (%.1f MB)", target, self.size_mb)

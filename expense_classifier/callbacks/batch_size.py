@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Callable
 
 import lightning as L
-import psutil
 import torch
 
 from expense_classifier.data.batching import ResizableBatchSampler
-from expense_classifier.resources import GB, BatchDecision, choose_batch_size, machine_info
+from expense_classifier.resources import (
+    GB,
+    BatchDecision,
+    available_ram_bytes,
+    choose_batch_size,
+    machine_info,
+    process_rss,
+)
 
 log = logging.getLogger(__name__)
 
@@ -21,17 +26,6 @@ BACKWARD_OVERHEAD = 2.0
 # allocator caching). Measured as peak RSS minus (RSS at probe + batch cost): 125 MB with
 # all-MiniLM-L6-v2, 160 MB with the 1-layer test model; rounded up.
 RUNTIME_ALLOWANCE_BYTES = 256 * 1024**2
-
-
-def process_rss(include_children: bool = True, process: psutil.Process | None = None) -> int:
-    """Resident memory of a process (this one by default) and, optionally, its children (loader workers)."""
-    process = process or psutil.Process()
-    rss = process.memory_info().rss
-    if include_children:
-        for child in process.children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                rss += child.memory_info().rss
-    return rss
 
 
 def measure_bytes_per_sample(module: torch.nn.Module, batch: dict[str, torch.Tensor]) -> float:
@@ -74,6 +68,13 @@ class ResourceAwareBatchSize(L.Callback):
         simulate_available_gb: pretend free RAM is this much from `simulate_from_step` on, to see
             the back-off happen without starving the machine.
         simulate_from_step: the optimizer step from which the simulated reading applies.
+        adapt_log_interval: set the trainer's logging interval from the chosen batch size (the
+            original guide's max(10, steps_per_epoch // 5)); the CLI turns it on exactly when
+            --trainer.log_every_n_steps is not given (a link in `ExpenseCLI`).
+
+    Publishes `decision` (a `BatchDecision`), `projected_peak_bytes` and `backoffs`, and says them
+    in `facts()`. Sets the datamodule's `batch_size`, the attribute Lightning's own batch-size
+    finder sets too.
     """
 
     def __init__(
@@ -86,6 +87,7 @@ class ResourceAwareBatchSize(L.Callback):
         check_every_n_steps: int = 5,
         simulate_available_gb: float | None = None,
         simulate_from_step: int = 0,
+        adapt_log_interval: bool = False,
     ) -> None:
         if policy not in {"measured", "table"}:
             raise ValueError(f"policy must be 'measured' or 'table', got {policy!r}")
@@ -97,13 +99,22 @@ class ResourceAwareBatchSize(L.Callback):
         self.check_every_n_steps = check_every_n_steps
         self.simulate_available_gb = simulate_available_gb
         self.simulate_from_step = simulate_from_step
-        self.available_ram: Callable[[], int] = lambda: psutil.virtual_memory().available
+        self.available_ram: Callable[[], int] = available_ram_bytes
         self.decision: BatchDecision | None = None
         self.projected_peak_bytes: int | None = None
         self.backoffs: list[tuple[int, int, int]] = []  # (global step, new batch, accumulation)
         self._pending_backoff = False
-        # Set by the CLI when the user gave no --trainer.log_every_n_steps: use the guide's rule.
-        self.adapt_log_interval = False
+        self.adapt_log_interval = adapt_log_interval
+
+    def facts(self) -> dict[str, int | float | str]:
+        """The batch-size decision and any back-offs (see callbacks/facts.py)."""
+        if self.decision is None:
+            return {}
+        facts = {"batch_size": self.decision.batch_size, "batch_policy": self.decision.policy,
+                 "batch_reason": self.decision.reason, "backoffs": len(self.backoffs)}
+        if self.projected_peak_bytes is not None:
+            facts["projected_peak_gb"] = round(self.projected_peak_bytes / GB, 3)
+        return facts
 
     # -- the decision before training -----------------------------------------------------------
 
@@ -142,16 +153,10 @@ class ResourceAwareBatchSize(L.Callback):
         if self.decision is None or stage == "fit":
             self.decision = self.decide(trainer, pl_module)
         datamodule.batch_size = self.decision.batch_size
-        datamodule.batch_decision = self.decision
         if stage == "fit" and self.adapt_log_interval and "train" in datamodule.datasets:
             steps_per_epoch = max(1, len(datamodule.datasets["train"]) // self.decision.batch_size)
             # The guide's rule, but never longer than an epoch, so small data still logs steps.
             trainer.log_every_n_steps = min(steps_per_epoch, max(10, steps_per_epoch // 5))
-        pl_module.run_info["batch_size"] = self.decision.batch_size
-        pl_module.run_info["batch_policy"] = self.decision.policy
-        pl_module.run_info["batch_reason"] = self.decision.reason
-        if self.projected_peak_bytes is not None:
-            pl_module.run_info["projected_peak_gb"] = round(self.projected_peak_bytes / GB, 3)
 
     # -- back-off during training -----------------------------------------------------------------
 
@@ -193,7 +198,6 @@ class ResourceAwareBatchSize(L.Callback):
         trainer.accumulate_grad_batches *= 2
         set_epoch_length(trainer, sampler.batches_this_epoch())
         self.backoffs.append((trainer.global_step, sampler.batch_size, trainer.accumulate_grad_batches))
-        trainer.lightning_module.run_info["backoffs"] = len(self.backoffs)
         log.warning(
             "Free RAM fell below %.1f GB: batch size halved to %d, gradient accumulation %d "
             "(effective batch unchanged)",

@@ -126,8 +126,8 @@ class GracefulInterrupt(L.Callback):
         """A mid-epoch checkpoint: have the loader skip the batches that epoch already trained on."""
         progress = checkpoint.get("loops", {}).get("fit_loop", {}).get("epoch_loop.batch_progress", {})
         done = progress.get("current", {}).get("completed", 0)
-        if done and not progress.get("is_last_batch", True) and hasattr(trainer.datamodule, "resume_at"):
-            trainer.datamodule.resume_at = (checkpoint["epoch"], done)  # read when the loader is built
+        if done and not progress.get("is_last_batch", True) and hasattr(trainer.datamodule, "resume_from"):
+            trainer.datamodule.resume_from(checkpoint["epoch"], done)  # used when the loader is built
             log.info("Resuming epoch %d after batch %d", checkpoint["epoch"] + 1, done)
 
     def on_train_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:

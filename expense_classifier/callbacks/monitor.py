@@ -3,41 +3,28 @@
 from __future__ import annotations
 
 import logging
-import resource
-import sys
 import time
 
 import lightning as L
-import psutil
 from lightning.pytorch.utilities import rank_zero_only
 
-from expense_classifier.callbacks.batch_size import process_rss
-from expense_classifier.resources import GB, machine_info
+from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
+from expense_classifier.callbacks.facts import find_callback
+from expense_classifier.resources import GB, available_ram_bytes, machine_info, peak_rss_bytes, process_rss
 
 log = logging.getLogger(__name__)
 
 
-def peak_rss_bytes() -> int:
-    """The OS's own record of this process's peak resident memory.
-
-    On Linux, VmHWM: the high-water mark of this process image. (ru_maxrss would also carry the
-    parent's size across fork and exec, so a fit launched from a big process would look big.)
-    """
-    if sys.platform.startswith("win"):
-        return psutil.Process().memory_info().peak_wset
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    scale = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux kilobytes
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+def batch_decision(trainer: L.Trainer):  # noqa: ANN201 - BatchDecision | None
+    callback = find_callback(trainer, ResourceAwareBatchSize)
+    return callback.decision if callback is not None else None
 
 
 class SystemMonitor(L.Callback):
-    """Print what the machine has and what was chosen, once; log memory every N steps.
+    """Print what the machine has and what was chosen, once; log memory every N steps; time the training.
+
+    `fit_seconds` runs from fit start to the end of the training loop (validation and checkpoints
+    included, as Hugging Face's `train_runtime`); calibration, adapter export and reports come after.
 
     Args:
         log_every_n_steps: how often to log process RSS and free RAM; None: the trainer's interval.
@@ -62,7 +49,7 @@ class SystemMonitor(L.Callback):
             f"{trainer.world_size} process{'es' if trainer.world_size > 1 else ''})",
             f"  Precision: {trainer.precision}",
         ]
-        decision = getattr(datamodule, "batch_decision", None)
+        decision = batch_decision(trainer)
         if decision is not None:
             lines.append(f"  Batch size: {decision.batch_size} ({decision.reason})")
         if settings:
@@ -80,7 +67,7 @@ class SystemMonitor(L.Callback):
     def on_fit_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         self.started = time.perf_counter()
         print("\n".join(self._banner_lines(trainer)), flush=True)
-        decision = getattr(trainer.datamodule, "batch_decision", None)
+        decision = batch_decision(trainer)
         if decision is not None:
             print(f"Auto-adjusted batch size: {decision.batch_size} ({decision.reason})"
                   if decision.policy != "user" else f"Batch size: {decision.batch_size} (set by you)",
@@ -93,11 +80,16 @@ class SystemMonitor(L.Callback):
         if every and (trainer.global_step % every == 0) and trainer.loggers and trainer.is_global_zero:
             metrics = {
                 "memory/process_rss_gb": process_rss() / GB,
-                "memory/available_ram_gb": psutil.virtual_memory().available / GB,
+                "memory/available_ram_gb": available_ram_bytes() / GB,
                 "memory/batch_size": float(trainer.datamodule.batch_size or 0),
             }
             for logger in trainer.loggers:
                 logger.log_metrics(metrics, step=trainer.global_step)
+
+    def facts(self) -> dict[str, float]:
+        """Training time and peak memory (see callbacks/facts.py)."""
+        return {"peak_rss_gb": round(self.summary["peak_rss_gb"], 3),
+                "fit_seconds": round(self.summary["fit_seconds"], 2)} if self.summary else {}
 
     def on_train_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         """Peak memory of training itself, read before reports and export add their own."""
@@ -105,7 +97,6 @@ class SystemMonitor(L.Callback):
             "peak_rss_gb": peak_rss_bytes() / GB,
             "fit_seconds": time.perf_counter() - self.started if self.started else 0.0,
         }
-        pl_module.run_info["peak_rss_gb"] = round(self.summary["peak_rss_gb"], 3)
         if trainer.is_global_zero:
             log.info("Fit finished in %.1f s; peak RSS %.2f GB",
                      self.summary["fit_seconds"], self.summary["peak_rss_gb"])

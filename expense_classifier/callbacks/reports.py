@@ -1,7 +1,9 @@
 """PNG reports and TensorBoard figures: data balance, training curves, confusion matrix, summary card.
 
-Every number drawn is one the run logged (losses, val/acc, the module's confusion matrices), so the
-pictures and TensorBoard agree.
+Every number drawn is one the run logged (losses, val/acc) or a confusion matrix of the logits the
+module's validation and test steps return, so the pictures and TensorBoard agree. What the other
+parts decided (batch size, adapter, timing) comes from their published facts (callbacks/facts.py),
+read in `teardown`, after every callback's `on_fit_end`: the callbacks' order does not matter.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from expense_classifier.callbacks.facts import collect_facts  # noqa: E402
 from expense_classifier.callbacks.paths import run_dir  # noqa: E402
 from expense_classifier.outputs import write_atomic, write_png  # noqa: E402
 
@@ -132,9 +135,45 @@ class TrainingReports(L.Callback):
         self.losses: list[float] = []
         self.epochs: list[dict[str, float]] = []
         self.started = 0.0
+        self.fit_seconds = 0.0  # when no SystemMonitor publishes the training time
         self.written: list[Path] = []
         self.final_metrics: dict[str, float] = {}
         self.run_path = Path(".")
+        self.fit_ended = False
+        self.confusion: dict[str, object] = {}  # stage -> MulticlassConfusionMatrix, made in setup
+        self.confusion_by_epoch: dict[str, dict[int, torch.Tensor]] = {"val": {}, "test": {}}
+
+    def setup(self, trainer: L.Trainer, pl_module: L.LightningModule, stage: str) -> None:
+        from torchmetrics.classification import MulticlassConfusionMatrix
+
+        self.fit_ended = False
+        for split in ("val", "test"):
+            self.confusion[split] = MulticlassConfusionMatrix(len(pl_module.id2label)).to(pl_module.device)
+
+    def _count(self, split: str, trainer: L.Trainer, outputs: object, batch: dict) -> None:
+        if not trainer.sanity_checking and isinstance(outputs, torch.Tensor):
+            self.confusion[split].update(outputs.detach(), batch["labels"])
+
+    def _keep_confusion(self, split: str, epoch: int) -> None:
+        metric = self.confusion[split]
+        if metric.update_count:  # compute() is collective under DDP: every rank calls it
+            self.confusion_by_epoch[split][epoch] = metric.compute().cpu()
+        metric.reset()
+
+    def on_validation_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: object,
+                                batch: dict, batch_idx: int, dataloader_idx: int = 0) -> None:
+        self._count("val", trainer, outputs, batch)
+
+    def on_test_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: object,
+                          batch: dict, batch_idx: int, dataloader_idx: int = 0) -> None:
+        self._count("test", trainer, outputs, batch)
+
+    def on_validation_epoch_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if not trainer.sanity_checking:
+            self._keep_confusion("val", trainer.current_epoch)
+
+    def on_test_epoch_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        self._keep_confusion("test", trainer.current_epoch)
 
     def _active(self, trainer: L.Trainer) -> bool:
         return trainer.is_global_zero and (not trainer.fast_dev_run or self.in_fast_dev_run)
@@ -184,8 +223,14 @@ class TrainingReports(L.Callback):
 
     def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         self.run_path = run_dir(trainer)
-        if not self._active(trainer) or trainer.interrupted:
+        self.fit_ended = not trainer.interrupted
+        self.fit_seconds = time.perf_counter() - self.started
+
+    def teardown(self, trainer: L.Trainer, pl_module: L.LightningModule, stage: str) -> None:
+        """After every callback's on_fit_end: the adapter is written, every fact is final."""
+        if stage != "fit" or not self.fit_ended or not self._active(trainer):
             return
+        self.fit_ended = False
         labels = list(pl_module.id2label.values())
         datamodule = trainer.datamodule
         splits = getattr(datamodule, "splits", {})
@@ -193,44 +238,40 @@ class TrainingReports(L.Callback):
         self._emit(trainer, "category_distribution", category_distribution(counts, labels))
         self._emit(trainer, "training_progress", training_progress(self.steps, self.losses, self.epochs))
         best = self.best_epoch(trainer)
-        matrix = pl_module.confusion_history["val"].get(int(best["epoch"])) if best else None
+        matrix = self.confusion_by_epoch["val"].get(int(best["epoch"])) if best else None
         if matrix is not None:
             title = f"Validation confusion matrix (epoch {int(best['epoch']) + 1}, acc {best['val/acc']:.3f})"
             self._emit(trainer, "confusion_matrix", confusion_matrix(matrix, labels, title))
         self.final_metrics = {"hp/val_acc": best.get("val/acc", float("nan")),
                               "hp/val_f1_macro": best.get("val/f1_macro", float("nan"))}
-        fit_seconds = time.perf_counter() - self.started  # read once: the card and summary.json agree
-        rows, headline = self._summary_rows(trainer, pl_module, best, matrix, labels, fit_seconds)
+        facts = {"fit_seconds": round(self.fit_seconds, 2), **collect_facts(trainer, pl_module)}
+        rows, headline = self._summary_rows(pl_module, facts, best, matrix, labels)
         self._emit(trainer, "summary", summary_card(rows, headline))
-        self._write_summary_json(trainer, pl_module, best, fit_seconds)
-        self._log_hparams(trainer, pl_module)
+        self._write_summary_json(trainer, facts, best)
+        self._log_hparams(trainer, pl_module, facts)
         log.info("Reports written to %s", self._out_dir(trainer))
 
-    def _summary_rows(self, trainer: L.Trainer, pl_module: L.LightningModule, best: dict[str, float],
-                      matrix: torch.Tensor | None, labels: list[str],
-                      fit_seconds: float) -> tuple[list[tuple[str, str]], str]:
-        info = pl_module.run_info
+    def _summary_rows(self, pl_module: L.LightningModule, facts: dict, best: dict[str, float],
+                      matrix: torch.Tensor | None, labels: list[str]) -> tuple[list[tuple[str, str]], str]:
         rows = [("Validation accuracy", f"{best.get('val/acc', float('nan')):.4f}"),
                 ("Macro F1", f"{best.get('val/f1_macro', float('nan')):.4f}")]
         if matrix is not None:
             recall = (matrix.diag() / matrix.sum(1).clamp(min=1)).tolist()
             worst = int(np.argmin(recall))
             rows.append(("Lowest class recall", f"{labels[worst]} {recall[worst]:.3f}"))
-        trainable, total = info.get("trainable_params", 0), info.get("total_params", 1)
-        decision = getattr(trainer.datamodule, "batch_decision", None)
+        trainable, total = facts.get("trainable_params", 0), facts.get("total_params", 1)
         rows += [
-            ("Backbone", str(info.get("resolved_backbone", pl_module.hparams.get("backbone")))),
+            ("Backbone", str(facts.get("resolved_backbone", pl_module.hparams.get("backbone")))),
             ("Trainable parameters", f"{trainable:,} of {total:,} ({100 * trainable / total:.2f}%)"),
-            ("Batch size", f"{decision.batch_size} ({decision.policy})" if decision else "?"),
+            ("Batch size", f"{facts['batch_size']} ({facts['batch_policy']})" if "batch_size" in facts else "?"),
             ("Epochs", f"{len(self.epochs)} (best: {int(best.get('epoch', -1)) + 1})"),
-            ("Wall time (fit)", f"{fit_seconds:.1f} s"),
-            ("Peak RAM (RSS)", f"{info.get('peak_rss_gb', float('nan')):.2f} GB"),
-            ("Adapter size", f"{info.get('adapter_mb', float('nan')):.2f} MB"),
+            ("Wall time (fit)", f"{facts['fit_seconds']:.1f} s"),
+            ("Peak RAM (RSS)", f"{facts.get('peak_rss_gb', float('nan')):.2f} GB"),
+            ("Adapter size", f"{facts.get('adapter_mb', float('nan')):.2f} MB"),
         ]
         return rows, f"Expense classifier: {best.get('val/acc', float('nan')):.1%} val accuracy"
 
-    def _write_summary_json(self, trainer: L.Trainer, pl_module: L.LightningModule, best: dict[str, float],
-                            fit_seconds: float) -> None:
+    def _write_summary_json(self, trainer: L.Trainer, facts: dict, best: dict[str, float]) -> None:
         """The card's numbers, machine-readable, for scripts and benchmarks."""
         summary = {
             "best_epoch": int(best.get("epoch", -1)) + 1,
@@ -238,13 +279,12 @@ class TrainingReports(L.Callback):
             "global_step": trainer.global_step,
             "val_acc": best.get("val/acc"),
             "val_f1_macro": best.get("val/f1_macro"),
-            "fit_seconds": round(fit_seconds, 2),
-            **{k: v for k, v in pl_module.run_info.items() if isinstance(v, int | float | str)},
+            **facts,
         }
         write_atomic(self._out_dir(trainer).parent / "summary.json", json.dumps(summary, indent=2) + "\n")
 
-    def _log_hparams(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
-        params = {**{k: v for k, v in pl_module.hparams.items() if k != "id2label"}, **pl_module.run_info}
+    def _log_hparams(self, trainer: L.Trainer, pl_module: L.LightningModule, facts: dict) -> None:
+        params = {**{k: v for k, v in pl_module.hparams.items() if k != "id2label"}, **facts}
         params = {k: (v if isinstance(v, int | float | str | bool) else str(v)) for k, v in params.items()}
         for logger in trainer.loggers:
             logger.log_hyperparams(params, metrics=self.final_metrics)
@@ -253,7 +293,7 @@ class TrainingReports(L.Callback):
         self.run_path = run_dir(trainer)
         if not self._active(trainer):
             return
-        matrix = pl_module.confusion_history["test"].get(trainer.current_epoch)
+        matrix = self.confusion_by_epoch["test"].get(trainer.current_epoch)
         if matrix is None:
             return
         acc = float(trainer.callback_metrics.get("test/acc", float("nan")))

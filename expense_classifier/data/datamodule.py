@@ -69,6 +69,12 @@ class ExpenseDataModule(L.LightningDataModule):
         backbone: whose tokenizer to use (linked from --model.backbone).
         labels: the categories in the head's order; None: the training categories, sorted.
             `learn` passes the parent adapter's order with new categories appended.
+
+    Hook order in a fit (what each step may rely on): `setup("fit")` reads, checks and pre-tokenizes
+    the splits -> `ResourceAwareBatchSize.setup` probes the model on the longest items and sets
+    `batch_size` (the attribute Lightning's batch-size finder sets too) -> Lightning builds the
+    loaders (`train_dataloader`, `val_dataloader`), which pad per batch. A resumed run's
+    `GracefulInterrupt` calls `resume_from` before the train loader is built.
     """
 
     def __init__(
@@ -98,8 +104,14 @@ class ExpenseDataModule(L.LightningDataModule):
         self.datasets: dict[str, TokenizedItems] = {}
         self.truncated = 0
         self._announced = False
-        # (epoch, batches done) of an interrupted run being resumed; set by GracefulInterrupt.
-        self.resume_at: tuple[int, int] | None = None
+        self._resume_at: tuple[int, int] | None = None
+
+    def resume_from(self, epoch: int, batches_done: int) -> None:
+        """Have the next train loader of `epoch` skip the batches an interrupted run already trained on.
+
+        Called by GracefulInterrupt when a mid-epoch checkpoint is loaded (before the loader exists).
+        """
+        self._resume_at = (epoch, batches_done)
 
     # -- records and labels -------------------------------------------------------------------
 
@@ -255,9 +267,9 @@ class ExpenseDataModule(L.LightningDataModule):
                        shuffle: bool) -> ResizableBatchSampler:
         lengths = [len(ids) for ids in dataset.input_ids] if shuffle else None
         batch_sampler = ResizableBatchSampler(sampler, self.batch_size, lengths=lengths, seed=self.hparams.seed)
-        if shuffle and self.resume_at is not None:
-            batch_sampler.resume(*self.resume_at)
-            self.resume_at = None
+        if shuffle and self._resume_at is not None:
+            batch_sampler.resume(*self._resume_at)
+            self._resume_at = None
         return batch_sampler
 
     def train_dataloader(self) -> DataLoader:
