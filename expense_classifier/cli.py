@@ -71,6 +71,10 @@ def configure_logging() -> None:
     warnings.filterwarnings("ignore", message=".*isinstance\\(treespec, LeafSpec\\)` is deprecated.*")
     # Resuming mid-epoch: GracefulInterrupt has the loader skip the batches already trained on.
     warnings.filterwarnings("ignore", message=".*resuming from a checkpoint that ended before the epoch ended.*")
+    # The model summary's size column under bf16-mixed (MeasuredPrecision): an estimate, not a problem.
+    warnings.filterwarnings("ignore", message=".*is not supported by the model summary.*")
+    # A frozen, cached prefix (--model.lora_layers) stays in eval mode on purpose: see prefix_cache.py.
+    warnings.filterwarnings("ignore", message=".*module\\(s\\) in eval mode at the start of training.*")
     # A run without validation (limit_val_batches 0, max_steps inside the first epoch): AdapterExport says so.
     warnings.filterwarnings("ignore", message=".*ModelCheckpoint.*could not find the monitored key.*")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -87,13 +91,13 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
     from expense_classifier.callbacks.interrupt import GracefulInterrupt
     from expense_classifier.callbacks.monitor import SystemMonitor
+    from expense_classifier.callbacks.precision import MeasuredPrecision
     from expense_classifier.callbacks.predictions import PredictionFileWriter
     from expense_classifier.callbacks.progress import compact_progress_bar
     from expense_classifier.callbacks.reports import TrainingReports
     from expense_classifier.checkpoint_io import AtomicCheckpointIO
     from expense_classifier.data.datamodule import ExpenseDataModule
     from expense_classifier.model import ExpenseClassifier
-    from expense_classifier.resources import auto_precision, machine_info
 
     class ExpenseCLI(LightningCLI):
         """LightningCLI for the expense classifier; every default below is overridable."""
@@ -105,7 +109,6 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 seed_everything_default=42,
                 save_config_kwargs={"overwrite": True},
                 trainer_defaults={
-                    "precision": auto_precision(machine_info()),
                     "logger": {
                         "class_path": "lightning.pytorch.loggers.TensorBoardLogger",
                         "init_args": {"save_dir": ".", "name": "lightning_logs",
@@ -178,6 +181,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 "early_stopping.check_on_train_epoch_end": False,
             })
             parser.add_lightning_class_args(ResourceAwareBatchSize, "resources")
+            parser.add_lightning_class_args(MeasuredPrecision, "precision")
             parser.add_lightning_class_args(SystemMonitor, "monitor")
             parser.add_lightning_class_args(AdapterExport, "adapter")
             parser.add_lightning_class_args(TrainingReports, "reports")
@@ -187,6 +191,8 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             # The guide's adaptive logging interval, exactly when the user gave none.
             parser.link_arguments("trainer.log_every_n_steps", "resources.adapt_log_interval",
                                   compute_fn=lambda interval: interval is None)
+            # The precision is measured (CPU) or follows the GPU, exactly when the user chose none.
+            parser.link_arguments("trainer.precision", "precision.auto", compute_fn=lambda chosen: chosen is None)
             parser.link_arguments("data.id2label", "model.id2label", apply_on="instantiate")
 
     return ExpenseCLI

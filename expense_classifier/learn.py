@@ -135,6 +135,9 @@ def learn(
             "fit", "--config", "quick.yaml", "--model.backbone", meta["backbone"],
             "--model.init_adapter", str(parent), "--model.lora_r", str(config["r"]),
             "--model.lora_alpha", str(config["lora_alpha"]), "--model.learning_rate", str(learning_rate),
+            # LoRA where the parent has it: all layers, or only the top ones (a frozen, cached prefix).
+            "--model.lora_layers", json.dumps(len(config["layers_to_transform"])
+                                              if config.get("layers_to_transform") else None),
             "--data.train_path", str(run / "learn" / "train.json"), "--data.val_path", str(run / "learn" / "val.json"),
             "--data.labels", json.dumps(old + new), "--trainer.max_epochs", str(epochs),
             "--trainer.logger.init_args.version", str(version),

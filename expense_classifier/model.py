@@ -13,6 +13,7 @@ from torchmetrics.classification import MulticlassAccuracy, MulticlassF1Score
 from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, load_classifier, peft_quietly, resolve_backbone
 from expense_classifier.backbones import lora_targets as default_lora_targets
 from expense_classifier.errors import UserInputError
+from expense_classifier.prefix_cache import FrozenPrefix, cache_bytes_estimate, install_frozen_prefix
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,11 @@ class ExpenseClassifier(L.LightningModule):
         weight_decay: AdamW weight decay (not applied to biases and LayerNorm).
         warmup_steps: linear warmup; None: min(50, steps_per_epoch // 2).
         label_smoothing: share of the target spread over the other categories (less overconfidence).
+        lora_layers: LoRA on only the top this many encoder layers (None, or at least the model's
+            number of layers: all). The layers below
+            then never change: with `cache_prefix` they run once per item, in eval mode, and are
+            remembered, and training computes and backpropagates through the top layers only.
+        cache_prefix: remember the frozen bottom layers' output per item during fit (see prefix_cache.py).
         init_adapter: an adapter directory (from fit or learn) to continue from: its LoRA and head
             weights are loaded, head rows matched by category name; a category it does not know
             gets a new row. The directory itself is only read.
@@ -87,6 +93,8 @@ class ExpenseClassifier(L.LightningModule):
         warmup_steps: int | None = None,
         label_smoothing: float = 0.0,
         init_adapter: str | None = None,
+        lora_layers: int | None = None,
+        cache_prefix: bool = True,
     ) -> None:
         super().__init__()
         from peft import LoraConfig, TaskType, get_peft_model
@@ -99,8 +107,13 @@ class ExpenseClassifier(L.LightningModule):
         self.strict_loading = False  # lean checkpoints: see on_save_checkpoint
         self.backbone_used = resolved  # where the weights came from (the bundled model when offline)
         self.warmup_used: int | None = None  # decided in configure_optimizers
+        self.cached_items, self.cached_mb = 0, 0.0  # the frozen-prefix cache's size at the end of fit
         base = load_classifier(backbone, id2label)
         model_type = base.config.model_type
+        num_layers = base.config.num_hidden_layers
+        if lora_layers is not None and lora_layers < 1:
+            raise UserInputError(f"--model.lora_layers must be at least 1 (or null: all layers), got {lora_layers}")
+        frozen = max(0, num_layers - lora_layers) if lora_layers is not None else 0
         config = LoraConfig(
             task_type=TaskType.SEQ_CLS,
             r=lora_r,
@@ -108,9 +121,12 @@ class ExpenseClassifier(L.LightningModule):
             lora_dropout=lora_dropout,
             target_modules=lora_targets or default_lora_targets(model_type),
             modules_to_save=head_modules(model_type),
+            layers_to_transform=list(range(frozen, num_layers)) if frozen else None,
         )
         with peft_quietly():
             self.model = get_peft_model(base, config)
+        if frozen and cache_prefix:
+            install_frozen_prefix(base, frozen)
         if init_adapter:
             continue_from_adapter(self.model, Path(init_adapter), id2label)
         trainable, total = self.parameter_counts()
@@ -128,7 +144,51 @@ class ExpenseClassifier(L.LightningModule):
                  "trainable_params": trainable, "total_params": total}
         if self.warmup_used is not None:
             facts["warmup_steps_used"] = self.warmup_used
+        prefix = self.frozen_prefix
+        if prefix is not None:
+            facts["frozen_layers"] = len(prefix.layers)
+            facts["prefix_cache_items"] = self.cached_items
+            facts["prefix_cache_mb"] = round(self.cached_mb, 1)
         return facts
+
+    # -- frozen-prefix caching (prefix_cache.py) -------------------------------------------------
+
+    @property
+    def frozen_prefix(self) -> FrozenPrefix | None:
+        base = self.model.get_base_model()
+        prefix = getattr(getattr(base, base.base_model_prefix, None), "embeddings", None)
+        return prefix if isinstance(prefix, FrozenPrefix) else None
+
+    def prefix_cache_bytes(self, tokens: int) -> int:
+        """What caching this many tokens of frozen-layer output will take (0 without a frozen prefix)."""
+        if self.frozen_prefix is None:
+            return 0
+        return cache_bytes_estimate(tokens, self.model.get_base_model().config.hidden_size)
+
+    def on_fit_start(self) -> None:
+        if self.frozen_prefix is not None:
+            self.frozen_prefix.caching = True
+
+    def on_train_start(self) -> None:
+        """One process: fill the cache for the train and validation items at once (faster than batch by batch).
+
+        Under DDP each rank fills lazily from the batches it sees, rather than every rank computing all items.
+        """
+        prefix, trainer = self.frozen_prefix, self.trainer
+        if prefix is None or trainer.world_size > 1:
+            return
+        val = trainer.val_dataloaders
+        for loader in (trainer.train_dataloader, *(val if isinstance(val, list | tuple) else [val])):
+            items = getattr(getattr(loader, "dataset", None), "input_ids", None)
+            if items is not None:
+                prefix.fill(items)
+
+    def on_fit_end(self) -> None:
+        prefix = self.frozen_prefix
+        if prefix is not None:
+            self.cached_items, self.cached_mb = len(prefix.cache), prefix.cached_bytes / 1024**2
+            prefix.caching = False
+            prefix.cache.clear()
 
     # -- lean checkpoints ------------------------------------------------------------------------
     # The frozen backbone comes from its pretrained files every time the module is built, so a

@@ -80,11 +80,12 @@ def write_atomic(path: Path, data: str | bytes | memoryview) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def write_png(fig: object, path: Path) -> None:
-    """A matplotlib figure rendered in memory, then written atomically (never a half-written PNG)."""
+def write_png(fig: object, path: Path) -> bytes:
+    """A matplotlib figure rendered in memory, then written atomically (never a half-written PNG); its bytes."""
     buffer = io.BytesIO()
     fig.savefig(buffer, dpi=120, bbox_inches="tight", format="png")
     write_atomic(path, buffer.getbuffer())
+    return buffer.getvalue()
 
 
 def check_output_path(path: str | Path) -> Path:

@@ -164,13 +164,24 @@ def score(predicted, target, num_labels: int, prefix: str) -> dict[str, float]: 
 # -- this project's presets, through the real CLI ---------------------------------------------------
 
 
-def run_preset(preset: str, seed: int, work: Path, env: dict[str, str]) -> dict[str, float]:
+def parse_variant(text: str) -> tuple[str, str, list[str]]:
+    """`name=preset:--flag value ...`: a preset with extra arguments, benchmarked under its own name."""
+    name, _, rest = text.partition("=")
+    preset, _, extra = rest.partition(":")
+    if not name or preset not in PRESETS:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected NAME=PRESET:ARGS with PRESET one of {', '.join(PRESETS)}")
+    return name, preset, extra.split()
+
+
+def run_preset(preset: str, seed: int, work: Path, env: dict[str, str], name: str | None = None,
+               extra: list[str] | None = None) -> dict[str, float]:
     """`fit --config <preset>.yaml` in a fresh directory, measured; the training seed varies, the data does not."""
-    print(f"{preset} (seed {seed}) ...", flush=True)
-    run_root = work / f"{preset}_{seed}"
+    name = name or preset
+    print(f"{name} (seed {seed}) ...", flush=True)
+    run_root = work / f"{name}_{seed}"
     run_root.mkdir()
     command = [sys.executable, "-m", "expense_classifier", "fit", "--config", f"{preset}.yaml",
-               "--seed_everything", str(seed), "--trainer.enable_progress_bar", "false"]
+               "--seed_everything", str(seed), "--trainer.enable_progress_bar", "false", *(extra or [])]
     measured = run_measured(command, run_root, env)
     return {**measured, **preset_metrics(run_root / "lightning_logs" / "version_0"), "seed": seed}
 
@@ -298,6 +309,8 @@ def update_readme(path: Path, text: str, marker: str = "bench_train") -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--presets", nargs="*", default=list(PRESETS))
+    parser.add_argument("--variants", nargs="*", type=parse_variant, default=[],
+                        help="extra runs, each NAME=PRESET:ARGS, e.g. top3=quick:'--model.lora_layers 3'")
     parser.add_argument("--seeds", nargs="+", type=int, default=[42, 1, 2],
                         help="training seeds: the first is the measured run; the others add accuracy only")
     parser.add_argument("--json", type=Path, default=Path("bench_train.json"))
@@ -319,12 +332,13 @@ def main() -> None:
         command = [sys.executable, __file__, "--reference-run", str(ref_dir), "--seeds", str(args.seeds[0])]
         measured = run_measured(command, work, env)
         results["reference"] = {**measured, **json.loads((ref_dir / "metrics.json").read_text())}
-        for preset in args.presets:
-            results[preset] = run_preset(preset, args.seeds[0], work, env)
-        accuracy = {preset: [results[preset]] for preset in args.presets}
+        runs = [(preset, preset, []) for preset in args.presets] + list(args.variants)
+        for name, preset, extra in runs:
+            results[name] = run_preset(preset, args.seeds[0], work, env, name, extra)
+        accuracy = {name: [results[name]] for name, _, _ in runs}
         for seed in args.seeds[1:]:
-            for preset in args.presets:
-                accuracy[preset].append(run_preset(preset, seed, work, env))
+            for name, preset, extra in runs:
+                accuracy[name].append(run_preset(preset, seed, work, env, name, extra))
     when = datetime.date.today().isoformat()
     memory_gb = psutil.virtual_memory().total / 1024**3
     machine = f"{psutil.cpu_count()} cores, {memory_gb:.0f} GB RAM, {platform.processor() or platform.machine()}"

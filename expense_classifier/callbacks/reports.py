@@ -8,6 +8,7 @@ read in `teardown`, after every callback's `on_fit_end`: the callbacks' order do
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import time
@@ -18,6 +19,7 @@ import lightning as L
 import matplotlib
 
 matplotlib.use("Agg")  # headless-safe: no display needed, nothing pops up
+import matplotlib.image  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
@@ -202,13 +204,16 @@ class TrainingReports(L.Callback):
 
     def _emit(self, trainer: L.Trainer, name: str, fig: plt.Figure) -> None:
         path = self._out_dir(trainer) / f"{name}.png"
-        write_png(fig, path)
+        png = write_png(fig, path)
+        plt.close(fig)
         self.written.append(path)
+        image = None
         for logger in trainer.loggers:
             experiment = getattr(logger, "experiment", None)
-            if hasattr(experiment, "add_figure"):
-                experiment.add_figure(f"reports/{name}", fig, global_step=trainer.global_step, close=False)
-        plt.close(fig)
+            if hasattr(experiment, "add_image"):
+                # The PNG just written, decoded, rather than rendering the figure a second time.
+                image = matplotlib.image.imread(io.BytesIO(png)) if image is None else image
+                experiment.add_image(f"reports/{name}", image, global_step=trainer.global_step, dataformats="HWC")
 
     def best_epoch(self, trainer: L.Trainer) -> dict[str, float]:
         """The epoch whose weights were kept: the checkpoint callback's best score."""

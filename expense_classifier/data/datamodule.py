@@ -69,6 +69,7 @@ class ExpenseDataModule(L.LightningDataModule):
         backbone: whose tokenizer to use (linked from --model.backbone).
         labels: the categories in the head's order; None: the training categories, sorted.
             `learn` passes the parent adapter's order with new categories appended.
+        pad_to_multiple_of: round each batch's padded length up to a multiple of this (see PadToLongest).
 
     Hook order in a fit (what each step may rely on): `setup("fit")` reads, checks and pre-tokenizes
     the splits -> `ResourceAwareBatchSize.setup` probes the model on the longest items and sets
@@ -95,6 +96,7 @@ class ExpenseDataModule(L.LightningDataModule):
         drop_duplicates: bool = False,
         backbone: str = DEFAULT_BACKBONE,
         labels: list[str] | None = None,
+        pad_to_multiple_of: int = 1,
     ) -> None:
         super().__init__()
         self.save_hyperparameters()
@@ -213,7 +215,7 @@ class ExpenseDataModule(L.LightningDataModule):
 
     @cached_property
     def collate(self) -> PadToLongest:
-        return PadToLongest(self.tokenizer.pad_token_id)
+        return PadToLongest(self.tokenizer.pad_token_id, self.hparams.pad_to_multiple_of)
 
     # -- loaders ------------------------------------------------------------------------------
 
