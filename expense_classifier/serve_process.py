@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import socket
@@ -40,6 +41,39 @@ def request(url: str, body: bytes | dict | None = None, key: str | None = None,
             return response.status, response.read()
     except urllib.error.HTTPError as err:
         return err.code, err.read()
+
+
+class KeepAliveClient:
+    """One HTTP/1.1 connection reused across requests, as a real client keeps it (urllib opens one per request)."""
+
+    def __init__(self, base: str, timeout: float = 30, key: str | None = None) -> None:
+        from urllib.parse import urlparse
+
+        url = urlparse(base)
+        self.host, self.port, self.timeout = url.hostname or "127.0.0.1", url.port or 80, timeout
+        self.headers = {"Content-Type": "application/json", **({"X-API-Key": key} if key else {})}
+        self.connection: http.client.HTTPConnection | None = None
+
+    def post(self, path: str, body: dict) -> tuple[int, bytes]:
+        """(status, body); a dropped connection is opened again once."""
+        data = json.dumps(body).encode()
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                self.connection.request("POST", path, body=data, headers=self.headers)
+                response = self.connection.getresponse()
+                return response.status, response.read()
+            except (http.client.HTTPException, OSError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
 
 @contextlib.contextmanager

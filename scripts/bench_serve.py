@@ -1,7 +1,9 @@
 """Serving benchmark: `serve` under concurrent clients on loopback, against the offline Categorizer in the same run.
 
 Starts the server (quick-preset adapter: `--model DIR`, or a fresh `fit --config quick.yaml`), runs N
-client threads for a bounded time, each posting a few generated items per request, and reports
+client threads for a bounded time, each posting a few generated items per request over its own
+kept-alive connection (as a real client does; one connection per request costs both sides a TCP
+and HTTP set-up), and reports
 items/s, p50/p95/p99 latency, errors, and the server's RSS (all its processes) at start and end;
 the offline items/s is `Categorizer.predict` on the same items in this process.
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import http.client
 import os
 import random
 import statistics
@@ -28,7 +31,7 @@ import psutil
 from expense_classifier.data.generator import generate_items
 from expense_classifier.inference import Categorizer
 from expense_classifier.resources import process_rss
-from expense_classifier.serve_process import request, running_server
+from expense_classifier.serve_process import KeepAliveClient, running_server
 
 
 def offline_items_per_s(adapter: Path, items: list[str]) -> float:
@@ -57,12 +60,13 @@ def load(base: str, items: list[str], clients: int, seconds: float, per_request:
     def client(seed: int) -> None:
         nonlocal done_items
         rng = random.Random(seed)
+        connection = KeepAliveClient(base, timeout=30)
         while time.monotonic() < deadline:
             body = {"items": rng.sample(items, per_request)}
             started = time.perf_counter()
             try:
-                status, _ = request(f"{base}/predict", body, timeout=30)
-            except OSError:
+                status, _ = connection.post("/predict", body)
+            except (OSError, http.client.HTTPException):
                 status = 0
             elapsed = time.perf_counter() - started
             with lock:
@@ -71,6 +75,7 @@ def load(base: str, items: list[str], clients: int, seconds: float, per_request:
                     done_items += per_request
                 else:
                     errors["5xx" if status >= 500 else "4xx" if status >= 400 else "other"] += 1
+        connection.close()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.perf_counter()

@@ -11,6 +11,8 @@ warmup min(50, steps//2), logging max(10, steps//5), pin_memory off, fp32.
     python scripts/bench_train.py                    # reference + presets, 3 training seeds, ~8 minutes here
     python scripts/bench_train.py --seeds 42         # one seed, ~5 minutes
     python scripts/bench_train.py --readme README.md # also rewrite the README's Performance table
+    python scripts/bench_train.py --variants "quick_before=quick:--model.lora_layers null \
+        --data.pad_to_multiple_of 1 --trainer.precision 32-true"   # quick as it was, for comparison
 """
 
 from __future__ import annotations
@@ -201,12 +203,89 @@ def preset_metrics(run: Path) -> dict[str, float]:
               "train_seconds": summary["fit_seconds"], "train_samples": samples,
               "samples_per_s": samples / summary["fit_seconds"],
               "val_acc": summary["val_acc"], "val_f1_macro": summary["val_f1_macro"],
-              "adapter_mb": summary["adapter_mb"]}
+              "adapter_mb": summary["adapter_mb"], "precision": summary.get("precision", "32-true"),
+              "frozen_layers": summary.get("frozen_layers", 0)}
     report.update(score(predicted, target, len(label2id), "test"))
     for name, result in evaluate_heldout(run / "adapter").items():  # text the generator never produced
         report.update({f"{name}_acc": result["acc"], f"{name}_sure_share": result["sure_share"],
                        f"{name}_sure_acc": result["sure_acc"], f"{name}_ece": result["ece"]})
     return report
+
+
+# -- compute: FLOPs per token against what this CPU's matrix units deliver -------------------------
+
+
+def encoder_dims() -> dict[str, int]:
+    """The bundled backbone's sizes (what every run here trains)."""
+    from expense_classifier.backbones import bundled_model_path
+
+    config = json.loads((Path(bundled_model_path()) / "config.json").read_text())
+    return {"hidden": config["hidden_size"], "intermediate": config["intermediate_size"],
+            "layers": config["num_hidden_layers"]}
+
+
+def layer_forward_flops(tokens: float, dims: dict[str, int]) -> float:
+    """Forward FLOPs of one encoder layer per token: 4 attention projections, 2 feed-forward matmuls, attention."""
+    hidden, intermediate = dims["hidden"], dims["intermediate"]
+    return 2 * (4 * hidden * hidden + 2 * hidden * intermediate) + 4 * hidden * tokens
+
+
+def training_gflop(run: dict[str, float], dims: dict[str, int], mean_tokens: float, items: int) -> float:
+    """Useful training work of a run, in GFLOP: real (unpadded) tokens only.
+
+    Trained layers: forward plus backward to their inputs (the frozen base weights get no weight
+    gradient; LoRA's and the head's are under 1%), so 2x forward per token and epoch. A frozen,
+    cached prefix: one forward per item in all.
+    """
+    frozen = int(run.get("frozen_layers", 0))
+    per_token = layer_forward_flops(mean_tokens, dims)
+    trained = 2 * per_token * (dims["layers"] - frozen) * mean_tokens * items * run["epochs"]
+    prefix = per_token * frozen * mean_tokens * items
+    return (trained + prefix) / 1e9
+
+
+def gemm_gflops(dtype, size: int = 2048, repeats: int = 5) -> float:  # noqa: ANN001
+    """What a large matrix multiply reaches on this CPU: the practical peak the runs are measured against."""
+    import torch
+
+    a, b = torch.randn(size, size).to(dtype), torch.randn(size, size).to(dtype)
+    torch.matmul(a, b)
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.perf_counter()
+        torch.matmul(a, b)
+        best = min(best, time.perf_counter() - started)
+    return 2 * size**3 / best / 1e9
+
+
+def compute_table(results: dict[str, dict[str, float]]) -> str:
+    import torch
+
+    from expense_classifier.tokenization import encode
+
+    dims = encoder_dims()
+    train, _, _ = bench_split()
+    from transformers import AutoTokenizer
+
+    from expense_classifier.backbones import bundled_model_path
+
+    ids, _ = encode(AutoTokenizer.from_pretrained(bundled_model_path()), [r["item"] for r in train], 64)
+    mean_tokens = statistics.fmean(len(i) for i in ids)
+    peaks = {"32-true": gemm_gflops(torch.float32), "bf16-mixed": gemm_gflops(torch.bfloat16)}
+    lines = [f"Mean item length {mean_tokens:.1f} tokens; a 2048x2048 matrix multiply reaches "
+             f"{peaks['32-true']:.0f} GFLOP/s in fp32 and {peaks['bf16-mixed']:.0f} GFLOP/s in bf16 on this CPU "
+             "(the practical peak; the runs' matrices are 32x384 by 384x1536 at most).", "",
+             "| run | layers trained | precision | real tokens/s | achieved GFLOP/s | share of the GEMM peak |",
+             "|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        precision = r.get("precision", "32-true")
+        gflop = training_gflop(r, dims, mean_tokens, len(train))
+        achieved = gflop / r["train_seconds"]
+        tokens = mean_tokens * len(train) * r["epochs"] / r["train_seconds"]
+        trained = dims["layers"] - int(r.get("frozen_layers", 0))
+        lines.append(f"| {name} | {trained} of {dims['layers']} | {precision} | {tokens:,.0f} | {achieved:.0f} | "
+                     f"{achieved / peaks.get(precision, peaks['32-true']):.0%} |")
+    return "\n".join(lines)
 
 
 # -- the table --------------------------------------------------------------------------------------
@@ -295,6 +374,34 @@ def goals(results: dict[str, dict[str, float]], accuracy: dict[str, list[dict[st
     return "\n".join(f"- {'met' if ok else 'NOT met'}: {text}" for ok, text in checks)
 
 
+BEFORE = "quick_before"  # the quick preset as it was: LoRA on every layer, fp32, no padding multiple
+
+
+def hardware_goals(results: dict[str, dict[str, float]], accuracy: dict[str, list[dict[str, float]]]) -> str:
+    """The hardware-limit issue's goals: quick against the reference and against quick as it was, same run."""
+    if BEFORE not in results or "quick" not in results:
+        return ""
+    ref, quick, before = results["reference"], results["quick"], results[BEFORE]
+    fastest = max((name for name in results if name != "reference"), key=lambda n: results[n]["samples_per_s"])
+
+    def mean(name: str, key: str) -> float:
+        return statistics.fmean(r[key] for r in accuracy[name])
+
+    checks = [(results[fastest]["samples_per_s"] >= 10 * ref["samples_per_s"],
+               f"a preset at ≥ 10x the reference's train samples/s: {fastest} "
+               f"{results[fastest]['samples_per_s'] / ref['samples_per_s']:.2f}x")]
+    for key, title in (("test_acc", "test accuracy"), ("statement_acc", "held-out statement accuracy"),
+                       ("phrasing_acc", "held-out phrasing accuracy")):
+        delta = mean("quick", key) - mean(BEFORE, key)
+        checks.append((delta >= -0.01, f"quick {title} within 1 point of before (mean over seeds): "
+                                       f"{mean('quick', key):.3f} vs {mean(BEFORE, key):.3f} ({100 * delta:+.1f})"))
+    checks += [(quick["wall_seconds"] <= 15, f"quick whole process ≤ 15 s: {quick['wall_seconds']:.1f} s "
+                                             f"(before: {before['wall_seconds']:.1f} s)"),
+               (quick["peak_rss_gb"] <= before["peak_rss_gb"],
+                f"quick peak RSS not above before: {quick['peak_rss_gb']:.2f} vs {before['peak_rss_gb']:.2f} GB")]
+    return "\n".join(f"- {'met' if ok else 'NOT met'}: {text}" for ok, text in checks)
+
+
 def update_readme(path: Path, text: str, marker: str = "bench_train") -> None:
     """Replace what stands between `<!-- marker:start -->` and `<!-- marker:end -->` in a README."""
     start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
@@ -347,10 +454,15 @@ def main() -> None:
             + table(results)
             + f"\n\nAccuracy over training seeds (same data and split):\n\n{accuracy_table(accuracy)}"
             + f"\n\nOn held-out text written apart from the generator (`eval/`, seed {args.seeds[0]}):\n\n"
-            + heldout_table(results))
+            + heldout_table(results)
+            + "\n\nCompute (useful training FLOPs of real tokens per second of training):\n\n"
+            + compute_table(results))
     checked = goals(results, accuracy)
     if checked:
         text += f"\n\nGoals of the benchmark issue, checked against these numbers:\n\n{checked}"
+    checked = hardware_goals(results, accuracy)
+    if checked:
+        text += f"\n\nGoals of the hardware-limit issue (`{BEFORE}`: quick as it was, in this run):\n\n{checked}"
     print("\n" + text)
     args.json.write_text(json.dumps({"date": when, "machine": machine, "results": results, "accuracy": accuracy},
                                     indent=2))

@@ -206,3 +206,17 @@ def test_training_and_inference_tokenize_the_same_way(tiny_run):
     assert ids[1] == hugging_face([long_item], truncation=True, max_length=16)["input_ids"][0]
     texts = ["Uber ride to airport", "CAFÉ ÉLAN #12 PARIS", "2x whole milk @ 3.49", "AMZN Mktp US*2K4"]
     assert categorizer.tokenizer(texts)["input_ids"] == hugging_face(texts)["input_ids"]
+
+
+def test_a_token_budget_cuts_batches_by_padded_tokens_and_changes_no_answer(tiny_run):
+    plain = Categorizer.load(tiny_run / "adapter", batch_size=4)
+    budgeted = Categorizer.load(tiny_run / "adapter", batch_size=4, batch_tokens=12)
+    lengths = [3, 3, 3, 3, 3, 5, 5, 9, 12, 20]
+    chunks = budgeted._chunks(list(range(len(lengths))), lengths)
+    assert [i for chunk in chunks for i in chunk] == list(range(len(lengths)))
+    assert all(len(chunk) <= 4 for chunk in chunks)
+    assert all(max(lengths[i] for i in chunk) * len(chunk) <= 12 or len(chunk) == 1 for chunk in chunks)
+    assert chunks[:2] == [[0, 1, 2, 3], [4, 5]]
+    texts = ["Uber ride to the airport after the client meeting downtown", "milk", "Electric bill", "2x whole milk",
+             "Netflix", "Hotel stay in Paris for two nights, breakfast included"]
+    assert (plain.probabilities(texts) - budgeted.probabilities(texts)).abs().max() < 1e-5

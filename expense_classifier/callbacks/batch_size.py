@@ -102,6 +102,7 @@ class ResourceAwareBatchSize(L.Callback):
         self.available_ram: Callable[[], int] = available_ram_bytes
         self.decision: BatchDecision | None = None
         self.projected_peak_bytes: int | None = None
+        self.prefix_cache_bytes = 0  # what the frozen-prefix cache will hold, reserved in the decision
         self.backoffs: list[tuple[int, int, int]] = []  # (global step, new batch, accumulation)
         self._pending_backoff = False
         self.adapt_log_interval = adapt_log_interval
@@ -114,6 +115,8 @@ class ResourceAwareBatchSize(L.Callback):
                  "batch_reason": self.decision.reason, "backoffs": len(self.backoffs)}
         if self.projected_peak_bytes is not None:
             facts["projected_peak_gb"] = round(self.projected_peak_bytes / GB, 3)
+        if self.prefix_cache_bytes:
+            facts["prefix_cache_reserved_mb"] = round(self.prefix_cache_bytes / 1024**2, 1)
         return facts
 
     # -- the decision before training -----------------------------------------------------------
@@ -136,14 +139,18 @@ class ResourceAwareBatchSize(L.Callback):
             return choose_batch_size(self.mode, free, user_batch_size=user)
         probe = self._probe_batch(datamodule, min(8, len(datamodule.datasets["train"])))
         per_sample = measure_bytes_per_sample(pl_module, probe) * BACKWARD_OVERHEAD
+        # A frozen, cached prefix keeps hidden states for every train and validation item: counted as fixed.
+        tokens = sum(len(ids) for name in ("train", "val") if name in datamodule.datasets
+                     for ids in datamodule.datasets[name].input_ids)
+        self.prefix_cache_bytes = getattr(pl_module, "prefix_cache_bytes", lambda tokens: 0)(tokens)
         decision = choose_batch_size(
-            self.mode, free, bytes_per_sample=per_sample, fixed_bytes=RUNTIME_ALLOWANCE_BYTES,
+            self.mode, free, bytes_per_sample=per_sample, fixed_bytes=RUNTIME_ALLOWANCE_BYTES + self.prefix_cache_bytes,
             cap=self.max_batch_size, safe_share=self.safe_share,
         )
         if on_gpu:
             decision = BatchDecision(decision.batch_size, "gpu", decision.reason + " (GPU memory)")
         self.projected_peak_bytes = int(process_rss(include_children=False) + RUNTIME_ALLOWANCE_BYTES
-                                        + decision.batch_size * per_sample)
+                                        + self.prefix_cache_bytes + decision.batch_size * per_sample)
         return decision
 
     def setup(self, trainer: L.Trainer, pl_module: L.LightningModule, stage: str) -> None:
