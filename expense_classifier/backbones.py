@@ -74,8 +74,9 @@ def _offline_by_env() -> bool:
     )
 
 
-def hub_reachable(timeout: float = PROBE_TIMEOUT_S) -> bool:
-    """One TCP connect to the hub, bounded in time even when DNS hangs."""
+def hub_reachable(timeout: float | None = None) -> bool:
+    """One TCP connect to the hub, bounded in time (PROBE_TIMEOUT_S) even when DNS hangs."""
+    timeout = PROBE_TIMEOUT_S if timeout is None else timeout
     if _offline_by_env():
         return False
     endpoint = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co"))

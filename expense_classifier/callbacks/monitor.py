@@ -10,12 +10,19 @@ from lightning.pytorch.utilities import rank_zero_only
 
 from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
 from expense_classifier.callbacks.facts import find_callback
-from expense_classifier.resources import GB, available_ram_bytes, machine_info, peak_rss_bytes, process_rss
+from expense_classifier.resources import (
+    GB,
+    BatchDecision,
+    available_ram_bytes,
+    machine_info,
+    peak_rss_bytes,
+    process_rss,
+)
 
 log = logging.getLogger(__name__)
 
 
-def batch_decision(trainer: L.Trainer):  # noqa: ANN201 - BatchDecision | None
+def batch_decision(trainer: L.Trainer) -> BatchDecision | None:
     callback = find_callback(trainer, ResourceAwareBatchSize)
     return callback.decision if callback is not None else None
 
