@@ -48,18 +48,14 @@ def json_items(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def tiny_run(tmp_path_factory: pytest.TempPathFactory, tiny_distilbert: Path) -> Path:
     """A real (short) fit on the tiny DistilBERT: its run directory, with adapter and checkpoints."""
-    import os
+    import contextlib
 
     from expense_classifier.cli import main
 
     root = tmp_path_factory.mktemp("tiny-run")
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
+    with contextlib.chdir(root):
         code = main(["fit", "--config", "quick.yaml", "--model.backbone", str(tiny_distilbert),
                      "--data.num_samples", "96", "--trainer.max_epochs", "2",
                      "--trainer.enable_progress_bar", "false"])
-    finally:
-        os.chdir(cwd)
     assert code == 0
     return root / "lightning_logs" / "version_0"

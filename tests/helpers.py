@@ -12,6 +12,11 @@ import lightning as L
 from expense_classifier.checkpoint_io import AtomicCheckpointIO
 
 
+def send(signal_name: str) -> None:
+    """This process sends itself a real signal, as a kill from outside would arrive."""
+    os.kill(os.getpid(), getattr(signal, signal_name))
+
+
 class SendSignalAtStep(L.Callback):
     """Send this process a real signal once training reaches `step` (a kill from outside, on cue)."""
 
@@ -23,7 +28,7 @@ class SendSignalAtStep(L.Callback):
     def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx) -> None:  # noqa: ANN001
         if not self.sent and trainer.global_step >= self.step:
             self.sent = True
-            os.kill(os.getpid(), getattr(signal, self.signal_name))
+            send(self.signal_name)
 
 
 class SendSignalInValidation(L.Callback):
@@ -37,7 +42,7 @@ class SendSignalInValidation(L.Callback):
     def on_validation_batch_end(self, trainer, pl_module, outputs, batch, batch_idx, dataloader_idx=0) -> None:  # noqa: ANN001
         if not self.sent and not trainer.sanity_checking and trainer.current_epoch == self.epoch:
             self.sent = True
-            os.kill(os.getpid(), getattr(signal, self.signal_name))
+            send(self.signal_name)
 
 
 class SendSignalInSave(L.Callback):
@@ -51,7 +56,7 @@ class SendSignalInSave(L.Callback):
     def on_save_checkpoint(self, trainer, pl_module, checkpoint) -> None:  # noqa: ANN001
         self.saves += 1
         if self.saves == self.nth:
-            os.kill(os.getpid(), getattr(signal, self.signal_name))
+            send(self.signal_name)
 
 
 class SendSignalAtFitEnd(L.Callback):
@@ -61,7 +66,7 @@ class SendSignalAtFitEnd(L.Callback):
         self.signal_name = signal_name
 
     def on_fit_end(self, trainer, pl_module) -> None:  # noqa: ANN001
-        os.kill(os.getpid(), getattr(signal, self.signal_name))
+        send(self.signal_name)
 
 
 class KillMidSave(AtomicCheckpointIO):
@@ -80,7 +85,7 @@ class KillMidSave(AtomicCheckpointIO):
         def torn_write(target: Path, data) -> None:  # noqa: ANN001
             with open(target, "wb") as handle:
                 handle.write(bytes(data)[: len(data) // 2])
-            os.kill(os.getpid(), signal.SIGKILL)
+            send("SIGKILL")
 
         with mock.patch.object(Path, "write_bytes", torn_write):
             super().save_checkpoint(checkpoint, path, storage_options)

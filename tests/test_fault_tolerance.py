@@ -9,6 +9,7 @@ adapter of the uninterrupted run. Short-run modes must finish with exit 0.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -60,12 +61,8 @@ def assert_same_run(got: dict, expected: dict) -> None:
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory: pytest.TempPathFactory, tiny_distilbert: Path) -> dict:
     root = tmp_path_factory.mktemp("uninterrupted")
-    cwd = os.getcwd()
-    os.chdir(root)
-    try:
+    with contextlib.chdir(root):
         assert main(fit_args(tiny_distilbert)) == 0
-    finally:
-        os.chdir(cwd)
     return outcome(root)
 
 
