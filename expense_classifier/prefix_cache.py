@@ -62,47 +62,52 @@ class FrozenPrefix(nn.Module):
         return hidden
 
     @torch.no_grad()
-    def fill(self, items: list[torch.Tensor], batch_size: int = 256) -> None:
-        """Compute and remember every item's hidden states up front, in batches of items of one length.
+    def compute(self, items: dict[bytes, torch.Tensor], batch_size: int = 256) -> dict[bytes, torch.Tensor]:
+        """Hidden states of items not padded (key -> token ids), run in batches of items of one length.
 
-        Batches larger than training's, with no padding at all, run the bottom layers faster than
-        filling the cache batch by batch during the first epoch does.
+        Stored in fp32 whatever the autocast, so the cache holds one dtype.
         """
         by_length: dict[int, dict[bytes, torch.Tensor]] = {}
-        for ids in items:
-            key = ids.cpu().numpy().tobytes()
-            if key not in self.cache:
-                by_length.setdefault(len(ids), {})[key] = ids
+        for key, ids in items.items():
+            by_length.setdefault(len(ids), {})[key] = ids
         device = next(self.parameters()).device
+        out: dict[bytes, torch.Tensor] = {}
         for group in by_length.values():
             keys, rows = list(group), list(group.values())
             for start in range(0, len(rows), batch_size):
                 hidden = self.run(torch.stack(rows[start : start + batch_size]).to(device)).float()
-                self.cache.update(zip(keys[start : start + batch_size], hidden, strict=True))
+                out.update(zip(keys[start : start + batch_size], hidden, strict=True))
+        return out
+
+    def fill(self, items: list[torch.Tensor]) -> None:
+        """Compute and remember every item's hidden states up front.
+
+        Batches larger than training's, with no padding at all, run the bottom layers faster than
+        filling the cache batch by batch during the first epoch does.
+        """
+        missing = {key: ids for ids in items if (key := item_key(ids)) not in self.cache}
+        self.cache.update(self.compute(missing))
 
     def forward(self, input_ids: torch.Tensor, *args: object, **kwargs: object) -> torch.Tensor:
         """Hidden states after the bottom layers, shaped like the (right-padded) `input_ids`."""
         lengths = (input_ids != self.pad_token_id).sum(1).tolist()
         rows = [input_ids[i, :n] for i, n in enumerate(lengths)]
-        keys = [row.cpu().numpy().tobytes() for row in rows]
-        found: dict[bytes, torch.Tensor] = {k: self.cache[k] for k in keys if k in self.cache}
-        by_length: dict[int, list[int]] = {}
-        for i, key in enumerate(keys):
-            if key not in found:
-                by_length.setdefault(lengths[i], []).append(i)
-        for group in by_length.values():
-            hidden = self.run(torch.stack([rows[i] for i in group])).float()  # one dtype, under autocast too
-            for i, states in zip(group, hidden, strict=True):
-                found[keys[i]] = states
+        keys = [item_key(row) for row in rows]
+        computed = self.compute({key: row for key, row in zip(keys, rows, strict=True) if key not in self.cache})
         if self.caching:
-            self.cache.update({key: found[key] for group in by_length.values() for key in (keys[i] for i in group)})
-        first = found[keys[0]]
-        out = first.new_zeros(input_ids.shape[0], input_ids.shape[1], first.shape[-1])
-        for i, key in enumerate(keys):
-            out[i, : lengths[i]] = found[key]
+            self.cache.update(computed)
+        found = [self.cache[key] if key in self.cache else computed[key] for key in keys]
+        out = found[0].new_zeros(input_ids.shape[0], input_ids.shape[1], found[0].shape[-1])
+        for i, states in enumerate(found):
+            out[i, : lengths[i]] = states
         # The bottom layers' own dropout is gone with their eval mode; one dropout on their output
         # keeps training regularised like the uncached model (measured: see README, Performance).
         return nn.functional.dropout(out, self.dropout, training=self.training_model and self.dropout > 0)
+
+
+def item_key(ids: torch.Tensor) -> bytes:
+    """An item's cache key: its token ids, unpadded."""
+    return ids.cpu().numpy().tobytes()
 
 
 def encoder_parts(model: nn.Module) -> tuple[nn.Module, nn.ModuleList, str]:
