@@ -71,9 +71,9 @@ class ExpenseClassifier(L.LightningModule):
         warmup_steps: linear warmup; None: min(50, steps_per_epoch // 2).
         label_smoothing: share of the target spread over the other categories (less overconfidence).
         lora_layers: LoRA on only the top this many encoder layers (None, or at least the model's
-            number of layers: all). The layers below
-            then never change: with `cache_prefix` they run once per item, in eval mode, and are
-            remembered, and training computes and backpropagates through the top layers only.
+            number of layers: all). The layers below then never change: with `cache_prefix` they
+            run once per item, in eval mode, and are remembered, and training computes and
+            backpropagates through the top layers only.
         cache_prefix: remember the frozen bottom layers' output per item during fit (see prefix_cache.py).
         init_adapter: an adapter directory (from fit or learn) to continue from: its LoRA and head
             weights are loaded, head rows matched by category name; a category it does not know

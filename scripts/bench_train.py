@@ -261,15 +261,12 @@ def gemm_gflops(dtype, size: int = 2048, repeats: int = 5) -> float:  # noqa: AN
 def compute_table(results: dict[str, dict[str, float]]) -> str:
     import torch
 
-    from expense_classifier.tokenization import encode
+    from expense_classifier.backbones import bundled_model_path
+    from expense_classifier.tokenization import encode, load_tokenizer
 
     dims = encoder_dims()
     train, _, _ = bench_split()
-    from transformers import AutoTokenizer
-
-    from expense_classifier.backbones import bundled_model_path
-
-    ids, _ = encode(AutoTokenizer.from_pretrained(bundled_model_path()), [r["item"] for r in train], 64)
+    ids, _ = encode(load_tokenizer(Path(bundled_model_path())), [r["item"] for r in train], 64)
     mean_tokens = statistics.fmean(len(i) for i in ids)
     peaks = {"32-true": gemm_gflops(torch.float32), "bf16-mixed": gemm_gflops(torch.bfloat16)}
     lines = [f"Mean item length {mean_tokens:.1f} tokens; a 2048x2048 matrix multiply reaches "
