@@ -70,6 +70,9 @@ class ExpenseDataModule(L.LightningDataModule):
         labels: the categories in the head's order; None: the training categories, sorted.
             `learn` passes the parent adapter's order with new categories appended.
         pad_to_multiple_of: round each batch's padded length up to a multiple of this (see PadToLongest).
+        eval_batch_multiple: validation, test and predict batches are this many training batches:
+            without gradients they keep no activations, so they fit, and fewer, larger batches
+            spend less on per-batch overhead (quick preset on CPU: 0.62 -> 0.44 s of validation).
 
     Hook order in a fit (what each step may rely on): `setup("fit")` reads, checks and pre-tokenizes
     the splits -> `ResourceAwareBatchSize.setup` probes the model on the longest items and sets
@@ -97,6 +100,7 @@ class ExpenseDataModule(L.LightningDataModule):
         backbone: str = DEFAULT_BACKBONE,
         labels: list[str] | None = None,
         pad_to_multiple_of: int = 1,
+        eval_batch_multiple: int = 4,
     ) -> None:
         super().__init__()
         self.save_hyperparameters()
@@ -268,7 +272,8 @@ class ExpenseDataModule(L.LightningDataModule):
     def _batch_sampler(self, sampler: EpochSequentialSampler, dataset: TokenizedItems,
                        shuffle: bool) -> ResizableBatchSampler:
         lengths = [len(ids) for ids in dataset.input_ids] if shuffle else None
-        batch_sampler = ResizableBatchSampler(sampler, self.batch_size, lengths=lengths, seed=self.hparams.seed)
+        size = self.batch_size if shuffle else self.batch_size * self.hparams.eval_batch_multiple
+        batch_sampler = ResizableBatchSampler(sampler, size, lengths=lengths, seed=self.hparams.seed)
         if shuffle and self._resume_at is not None:
             batch_sampler.resume(*self._resume_at)
             self._resume_at = None
