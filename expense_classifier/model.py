@@ -14,6 +14,7 @@ from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, load_cl
 from expense_classifier.backbones import lora_targets as default_lora_targets
 from expense_classifier.dropout import use_cpu_dropout
 from expense_classifier.errors import UserInputError
+from expense_classifier.frozen_weights import cast_frozen_linears, drop_casts
 from expense_classifier.prefix_cache import FrozenPrefix, cache_bytes_estimate, install_frozen_prefix
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ class ExpenseClassifier(L.LightningModule):
         self.backbone_used = resolved  # where the weights came from (the bundled model when offline)
         self.warmup_used: int | None = None  # decided in configure_optimizers
         self.cached_items, self.cached_mb = 0, 0.0  # the frozen-prefix cache's size at the end of fit
+        self.cast_mb = 0.0  # frozen weights cast to bf16 once for the fit (frozen_weights.py)
         base = load_classifier(backbone, id2label)
         model_type = base.config.model_type
         num_layers = base.config.num_hidden_layers
@@ -150,6 +152,8 @@ class ExpenseClassifier(L.LightningModule):
                  "trainable_params": trainable, "total_params": total}
         if self.warmup_used is not None:
             facts["warmup_steps_used"] = self.warmup_used
+        if self.cast_mb:
+            facts["frozen_weights_cast_mb"] = round(self.cast_mb, 1)
         prefix = self.frozen_prefix
         if prefix is not None:
             facts["frozen_layers"] = len(prefix.layers)
@@ -176,11 +180,14 @@ class ExpenseClassifier(L.LightningModule):
             self.frozen_prefix.caching = True
 
     def on_train_start(self) -> None:
-        """One process: fill the cache for the train and validation items at once (faster than batch by batch).
+        """Under bf16 on CPU, cast the frozen weights once (frozen_weights.py). With a frozen prefix, in one
+        process: fill its cache for the train and validation items at once (faster than batch by batch).
 
         Under DDP each rank fills lazily from the batches it sees, rather than every rank computing all items.
         """
         prefix, trainer = self.frozen_prefix, self.trainer
+        if trainer.precision == "bf16-mixed" and self.device.type == "cpu":
+            self.cast_mb = cast_frozen_linears(self.model, torch.bfloat16, skip=prefix) / 1024**2
         if prefix is None or trainer.world_size > 1:
             return
         val = trainer.val_dataloaders
@@ -190,6 +197,7 @@ class ExpenseClassifier(L.LightningModule):
                 prefix.fill(items)
 
     def on_fit_end(self) -> None:
+        drop_casts(self.model)
         prefix = self.frozen_prefix
         if prefix is not None:
             self.cached_items, self.cached_mb = len(prefix.cache), prefix.cached_bytes / 1024**2

@@ -32,6 +32,7 @@ def test_bf16_is_chosen_only_when_measured_faster_by_the_margin(workdir, tiny_di
     facts = summary(workdir)
     assert facts["precision"] == chosen
     assert facts["fp32_step_ms"] == pytest.approx(1000 * fp32) and facts["bf16_step_ms"] == pytest.approx(1000 * bf16)
+    assert ("frozen_weights_cast_mb" in facts) == (chosen == "bf16-mixed")  # frozen_weights.py: bf16 only
 
 
 @pytest.mark.slow
