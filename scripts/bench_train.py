@@ -416,6 +416,28 @@ def update_readme(path: Path, text: str, marker: str = "bench_train") -> None:
     path.write_text(f"{before}{start}\n{text}\n{end}{after}")
 
 
+def report(measured: dict) -> str:
+    """The README's Performance text from a benchmark's JSON (`--from-json` rebuilds it without rerunning)."""
+    results, accuracy = measured["results"], measured["accuracy"]
+    seed = accuracy[next(iter(accuracy))][0]["seed"] if accuracy else results["reference"].get("seed", "")
+    text = (f"Measured {measured['date']} on {measured['machine']}, no GPU, bundled all-MiniLM-L6-v2, by "
+            f"`python scripts/bench_train.py`; ratios are against the reference run in the same benchmark "
+            f"(training seed {seed}).\n\n"
+            + table(results)
+            + f"\n\nAccuracy over training seeds (same data and split):\n\n{accuracy_table(accuracy)}"
+            + f"\n\nOn held-out text written apart from the generator (`eval/`, seed {seed}):\n\n"
+            + heldout_table(results)
+            + "\n\nCompute (useful training FLOPs of real tokens per second of training):\n\n"
+            + compute_table(results))
+    checked = goals(results, accuracy)
+    if checked:
+        text += f"\n\nGoals of the benchmark issue, checked against these numbers:\n\n{checked}"
+    checked = hardware_goals(results, accuracy)
+    if checked:
+        text += f"\n\nGoals of the hardware-limit issue (`{BEFORE}`: quick as it was, in this run):\n\n{checked}"
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--presets", nargs="*", default=list(PRESETS))
@@ -429,7 +451,14 @@ def main() -> None:
     parser.add_argument("--readme", type=Path, help="rewrite the Performance table in this README")
     parser.add_argument("--reference-run", type=Path, help=argparse.SUPPRESS)  # internal: the reference process
     parser.add_argument("--epochs", type=int, default=REFERENCE_EPOCHS, help=argparse.SUPPRESS)
+    parser.add_argument("--from-json", type=Path, help="rebuild the text (and --readme) from an earlier run's JSON")
     args = parser.parse_args()
+    if args.from_json:
+        text = report(json.loads(args.from_json.read_text()))
+        print(text)
+        if args.readme:
+            update_readme(args.readme, text)
+        return
     if args.reference_run:
         reference_main(args.reference_run, args.epochs, seed=args.seeds[0])
         return
@@ -454,24 +483,10 @@ def main() -> None:
     when = datetime.date.today().isoformat()
     memory_gb = psutil.virtual_memory().total / 1024**3
     machine = f"{psutil.cpu_count()} cores, {memory_gb:.0f} GB RAM, {platform.processor() or platform.machine()}"
-    text = (f"Measured {when} on {machine}, no GPU, bundled all-MiniLM-L6-v2, by `python scripts/bench_train.py`; "
-            f"ratios are against the reference run in the same benchmark (training seed {args.seeds[0]}).\n\n"
-            + table(results)
-            + f"\n\nAccuracy over training seeds (same data and split):\n\n{accuracy_table(accuracy)}"
-            + f"\n\nOn held-out text written apart from the generator (`eval/`, seed {args.seeds[0]}):\n\n"
-            + heldout_table(results)
-            + "\n\nCompute (useful training FLOPs of real tokens per second of training):\n\n"
-            + compute_table(results))
-    checked = goals(results, accuracy)
-    if checked:
-        text += f"\n\nGoals of the benchmark issue, checked against these numbers:\n\n{checked}"
-    checked = hardware_goals(results, accuracy)
-    if checked:
-        text += f"\n\nGoals of the hardware-limit issue (`{BEFORE}`: quick as it was, in this run):\n\n{checked}"
-    print("\n" + text)
-    args.json.write_text(json.dumps({"date": when, "machine": machine, "results": results, "accuracy": accuracy},
-                                    indent=2))
-    print(f"\nwritten: {args.json}")
+    measured = {"date": when, "machine": machine, "results": results, "accuracy": accuracy}
+    args.json.write_text(json.dumps(measured, indent=2))
+    text = report(measured)
+    print(f"\n{text}\n\nwritten: {args.json}")
     if args.readme:
         update_readme(args.readme, text)
         print(f"updated: {args.readme}")
