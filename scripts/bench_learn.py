@@ -9,7 +9,7 @@
 4. `learn` a new category, Pets, from 10 examples (eval/learn_pets_train.csv); accuracy on 10 other
    phrasings of it (eval/learn_pets_heldout.csv) and on the old categories.
 
-    python scripts/bench_learn.py [--readme README.md]
+    python scripts/bench_learn.py [--readme README.md] [--seed 1] [--fit-args "--model.lora_layers null"]
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ def scores(adapter: Path, sets: dict[str, list[dict[str, str]]]) -> dict[str, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--readme", type=Path, help="rewrite the learn table in this README")
+    parser.add_argument("--seed", type=int, default=42, help="the parent fit's training seed")
+    parser.add_argument("--fit-args", default="",
+                        help="extra arguments for the parent fit, e.g. '--model.lora_layers null'")
     args = parser.parse_args()
     with (EVAL / "learn_corrections.csv").open(newline="") as handle:
         statement = list(csv.DictReader(handle))
@@ -62,7 +65,8 @@ def main() -> None:
     other_rows = [r for r in statement if r["split"] == "other"]
     with tempfile.TemporaryDirectory(prefix="bench_learn_") as tmp:
         work = Path(tmp)
-        fit_s = run(["fit", "--config", "quick.yaml", "--trainer.enable_progress_bar", "false"], work)
+        fit_s = run(["fit", "--config", "quick.yaml", "--trainer.enable_progress_bar", "false",
+                     "--seed_everything", str(args.seed), *args.fit_args.split()], work)
         parent = work / "lightning_logs" / "version_0" / "adapter"
         with (work / "statement.csv").open("w", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=["Date", "Description", "Amount"], extrasaction="ignore")
