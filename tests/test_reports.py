@@ -47,6 +47,11 @@ def test_tensorboard_has_the_figures_and_hparams_with_final_metrics(tiny_run):
     events.Reload()
     tags = events.Tags()
     assert {f"reports/{name}" for name in FIGURES} <= set(tags["images"])
+    for name in FIGURES:  # TensorBoard shows the very PNG written to visualizations/
+        (image,) = events.Images(f"reports/{name}")
+        assert image.encoded_image_string == (tiny_run / "visualizations" / f"{name}.png").read_bytes()
+        pixels = matplotlib.image.imread(tiny_run / "visualizations" / f"{name}.png")
+        assert (image.height, image.width) == pixels.shape[:2]
     assert "hp/val_acc" in tags["scalars"]
     assert any("hparams" in tag for tag in tags.get("tensors", [])) or events.summary_metadata
 
