@@ -132,9 +132,9 @@ class ExpenseClassifier(L.LightningModule):
         with peft_quietly():
             self.model = get_peft_model(base, config)
         if frozen and cache_prefix:
-            install_frozen_prefix(base, frozen, fast_dropout=cpu_dropout)
+            install_frozen_prefix(base, frozen)
         if cpu_dropout:
-            use_cpu_dropout(self.model)
+            use_cpu_dropout(self.model)  # the prefix cache's output dropout included
         if init_adapter:
             continue_from_adapter(self.model, Path(init_adapter), id2label)
         trainable, total = self.parameter_counts()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from expense_classifier.dropout import dropout as cpu_dropout
 from expense_classifier.encoder import ARCHITECTURES
 
 BYTES_PER_FLOAT = 4
@@ -33,23 +32,24 @@ class FrozenPrefix(nn.Module):
     """The embeddings and the bottom layers, always in eval mode, remembered per item while `caching`."""
 
     def __init__(self, embeddings: nn.Module, layers: list[nn.Module], pad_token_id: int,
-                 dropout: float = 0.0, fast_dropout: bool = False) -> None:
+                 dropout: float = 0.0) -> None:
         super().__init__()
         self.embeddings = embeddings
         self.layers = nn.ModuleList(layers)
         self.pad_token_id = pad_token_id
-        self.dropout = dropout
-        self.dropout_fn = cpu_dropout if fast_dropout else nn.functional.dropout  # see dropout.py
+        # The bottom layers' own dropout is gone with their eval mode; one dropout on their output
+        # keeps training regularised like the uncached model (measured: see README, Performance).
+        self.output_dropout = nn.Dropout(dropout)
         self.cache: dict[bytes, torch.Tensor] = {}
         self.caching = False
-        self.training_model = False
         self.requires_grad_(False)
         super().train(False)
 
     def train(self, mode: bool = True) -> FrozenPrefix:
         """The layers stay in eval mode (the same output every epoch); the output's dropout follows the model."""
-        self.training_model = mode
-        return super().train(False)
+        super().train(False)
+        self.output_dropout.train(mode)
+        return self
 
     @property
     def cached_bytes(self) -> int:
@@ -102,9 +102,7 @@ class FrozenPrefix(nn.Module):
         out = found[0].new_zeros(input_ids.shape[0], input_ids.shape[1], found[0].shape[-1])
         for i, states in enumerate(found):
             out[i, : lengths[i]] = states
-        # The bottom layers' own dropout is gone with their eval mode; one dropout on their output
-        # keeps training regularised like the uncached model (measured: see README, Performance).
-        return self.dropout_fn(out, self.dropout, training=self.training_model and self.dropout > 0)
+        return self.output_dropout(out)
 
 
 def item_key(ids: torch.Tensor) -> bytes:
@@ -124,18 +122,15 @@ def encoder_parts(model: nn.Module) -> tuple[nn.Module, nn.ModuleList, str]:
     return encoder, layers, architecture.layers
 
 
-def install_frozen_prefix(model: nn.Module, frozen_layers: int, fast_dropout: bool = False) -> FrozenPrefix:
-    """Replace `model`'s embeddings with a FrozenPrefix over its bottom `frozen_layers` layers, in place.
-
-    `fast_dropout`: the dropout on the cached output draws its mask as `dropout.CpuDropout` does.
-    """
+def install_frozen_prefix(model: nn.Module, frozen_layers: int) -> FrozenPrefix:
+    """Replace `model`'s embeddings with a FrozenPrefix over its bottom `frozen_layers` layers, in place."""
     encoder, layers, _ = encoder_parts(model)
     if not 0 < frozen_layers < len(layers):
         raise ValueError(f"frozen_layers must be between 1 and {len(layers) - 1}, got {frozen_layers}")
     bottom = [layers[i] for i in range(frozen_layers)]
     config = model.config
     dropout = getattr(config, "hidden_dropout_prob", getattr(config, "dropout", 0.0))
-    prefix = FrozenPrefix(encoder.embeddings, bottom, config.pad_token_id or 0, dropout, fast_dropout)
+    prefix = FrozenPrefix(encoder.embeddings, bottom, config.pad_token_id or 0, dropout)
     encoder.embeddings = prefix
     for i in range(frozen_layers):
         layers[i] = PassThrough()

@@ -7,6 +7,7 @@ import shutil
 import pytest
 import torch
 
+from expense_classifier.dropout import CpuDropout
 from expense_classifier.model import ExpenseClassifier
 from expense_classifier.prefix_cache import FrozenPrefix, PassThrough
 
@@ -54,6 +55,8 @@ def test_cached_training_gives_the_uncached_loss_and_gradients(tiny_two_layer):
     plain, cached = build(tiny_two_layer, cache=False), build(tiny_two_layer, cache=True)
     prefix = cached.frozen_prefix
     assert isinstance(prefix, FrozenPrefix) and len(prefix.layers) == 2 and plain.frozen_prefix is None
+    assert type(prefix.output_dropout) is CpuDropout and prefix.output_dropout.training  # swapped with the others
+    assert not prefix.training and not any(m.training for m in prefix.layers.modules())  # the layers stay in eval
     assert set(plain.trainable_keys()) == set(cached.trainable_keys())  # LoRA on the top layer only
     assert all(".layer.2." in k or "classifier" in k for k in cached.trainable_keys())
     prefix.caching = True
@@ -75,6 +78,19 @@ def test_the_prefix_stays_in_eval_mode_and_out_of_autograd(tiny_distilbert, tiny
     assert not cached.frozen_prefix.training and not any(p.requires_grad for p in cached.frozen_prefix.parameters())
     layers = cached.model.get_base_model().distilbert.transformer.layer
     assert [type(layer) is PassThrough for layer in layers] == [True, True, False]
+
+
+def test_the_output_dropout_follows_the_model_through_lightnings_mode_restore(tiny_two_layer):
+    """Lightning puts modules back after validation by setting each one's `training`, not by calling
+    `train()`: the dropout on the cached output must be on again for the next epoch."""
+    cached = build(tiny_two_layer, cache=True)
+    cached.train()
+    modes = {name: m.training for name, m in cached.named_modules()}  # what Lightning captures
+    cached.eval()
+    assert not cached.frozen_prefix.output_dropout.training
+    for name, m in cached.named_modules():  # what Lightning's restore does
+        m.training = modes[name]
+    assert cached.frozen_prefix.output_dropout.training and not cached.frozen_prefix.training
 
 
 def test_the_adapter_of_a_cached_run_holds_lora_for_the_top_layers_only(tiny_two_layer, tmp_path):
