@@ -9,17 +9,17 @@ __all__ = ["Categorizer", "ExpenseClassifier", "ExpenseDataModule"]
 
 if TYPE_CHECKING:
     from expense_classifier.data.datamodule import ExpenseDataModule
-    from expense_classifier.inference import Categorizer
-    from expense_classifier.model import ExpenseClassifier
+    from expense_classifier.inference.categorizer import Categorizer
+    from expense_classifier.training.model import ExpenseClassifier
 
 
 def __getattr__(name: str):  # noqa: ANN202 - lazy imports keep `import expense_classifier` fast
     if name == "Categorizer":
-        from expense_classifier.inference import Categorizer
+        from expense_classifier.inference.categorizer import Categorizer
 
         return Categorizer
     if name == "ExpenseClassifier":
-        from expense_classifier.model import ExpenseClassifier
+        from expense_classifier.training.model import ExpenseClassifier
 
         return ExpenseClassifier
     if name == "ExpenseDataModule":

@@ -22,7 +22,7 @@ import torch
 from bench_train import update_readme
 
 from expense_classifier.data.generator import generate_items
-from expense_classifier.inference import Categorizer, newest_adapter
+from expense_classifier.inference.categorizer import Categorizer, newest_adapter
 
 
 def naive_probabilities(categorizer: Categorizer, tokenizer, texts: list[str],  # noqa: ANN001

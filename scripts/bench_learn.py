@@ -26,8 +26,8 @@ from pathlib import Path
 
 from eval_heldout import HELDOUT_FILES, read_labelled  # scripts/eval_heldout.py, beside this file
 
-from expense_classifier.inference import Categorizer, check_model_dir
-from expense_classifier.learn import accuracy, training_splits
+from expense_classifier.commands.learn import accuracy, training_splits
+from expense_classifier.inference.categorizer import Categorizer, check_model_dir
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
 

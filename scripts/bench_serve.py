@@ -29,9 +29,9 @@ from pathlib import Path
 import psutil
 
 from expense_classifier.data.generator import generate_items
-from expense_classifier.inference import Categorizer
+from expense_classifier.inference.categorizer import Categorizer
 from expense_classifier.resources import process_rss
-from expense_classifier.serve_process import KeepAliveClient, running_server
+from expense_classifier.serving.process import KeepAliveClient, running_server
 
 
 def offline_items_per_s(adapter: Path, items: list[str]) -> float:

@@ -38,8 +38,8 @@ from pathlib import Path
 import psutil
 from eval_heldout import evaluate as evaluate_heldout  # scripts/eval_heldout.py, beside this file
 
-from expense_classifier.cli import PRESETS
 from expense_classifier.resources import process_rss
+from expense_classifier.training.lightning_cli import PRESETS
 
 REFERENCE_EPOCHS = 3  # the original's standard mode
 DATA_SEED = 42  # the datamodule's default: every run trains and is scored on the same items and split
@@ -96,7 +96,7 @@ def reference_main(out: Path, epochs: int, seed: int) -> None:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, Trainer, TrainingArguments
     from transformers.utils import logging as hf_logging
 
-    from expense_classifier.backbones import resolve_backbone
+    from expense_classifier.inference.backbones import resolve_backbone
     from expense_classifier.resources import table_batch_size
 
     hf_logging.set_verbosity_error()
@@ -221,7 +221,7 @@ def preset_metrics(run: Path) -> dict[str, float]:
 
 def encoder_dims() -> dict[str, int]:
     """The bundled backbone's sizes (what every run here trains)."""
-    from expense_classifier.backbones import bundled_model_path
+    from expense_classifier.inference.backbones import bundled_model_path
 
     config = json.loads((Path(bundled_model_path()) / "config.json").read_text())
     return {"hidden": config["hidden_size"], "intermediate": config["intermediate_size"],
@@ -265,8 +265,8 @@ def gemm_gflops(dtype, size: int = 2048, repeats: int = 5) -> float:  # noqa: AN
 def compute_table(results: dict[str, dict[str, float]]) -> str:
     import torch
 
-    from expense_classifier.backbones import bundled_model_path
-    from expense_classifier.tokenization import encode, load_tokenizer
+    from expense_classifier.inference.backbones import bundled_model_path
+    from expense_classifier.inference.tokenization import encode, load_tokenizer
 
     dims = encoder_dims()
     train, _, _ = bench_split()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import torch
 
-from expense_classifier.calibration import expected_calibration_error
-from expense_classifier.inference import Categorizer, newest_adapter
+from expense_classifier.inference.calibration import expected_calibration_error
+from expense_classifier.inference.categorizer import Categorizer, newest_adapter
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
 HELDOUT_FILES = {"statement": EVAL_DIR / "heldout_statement.csv", "phrasing": EVAL_DIR / "heldout_phrasing.csv"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from expense_classifier.inference import newest_adapter
-from expense_classifier.serve_process import running_server
+from expense_classifier.inference.categorizer import newest_adapter
+from expense_classifier.serving.process import running_server
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from expense_classifier.backbones import bundled_model_path
 from expense_classifier.data.generator import generate_items
+from expense_classifier.inference.backbones import bundled_model_path
 
 TOKENIZER_FILES = ("vocab.txt", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json")
 

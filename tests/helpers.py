@@ -9,7 +9,7 @@ from unittest import mock
 
 import lightning as L
 
-from expense_classifier.checkpoint_io import AtomicCheckpointIO
+from expense_classifier.training.checkpoint_io import AtomicCheckpointIO
 
 
 def send(signal_name: str) -> None:

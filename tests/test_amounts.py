@@ -2,7 +2,7 @@
 
 import pytest
 
-from expense_classifier.amounts import parse_amount, split_price
+from expense_classifier.reading.amounts import parse_amount, split_price
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@ import threading
 
 import pytest
 
-from expense_classifier import backbones
-from expense_classifier.backbones import DEFAULT_BACKBONE, resolve_backbone
 from expense_classifier.errors import UserInputError
+from expense_classifier.inference import backbones
+from expense_classifier.inference.backbones import DEFAULT_BACKBONE, resolve_backbone
 
 
 @pytest.fixture(autouse=True)

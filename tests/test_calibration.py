@@ -7,7 +7,7 @@ import json
 import torch
 
 from expense_classifier import Categorizer
-from expense_classifier.calibration import expected_calibration_error, fit_temperature
+from expense_classifier.inference.calibration import expected_calibration_error, fit_temperature
 
 
 def overconfident(n: int = 2000, classes: int = 8, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from expense_classifier.cli import PRESETS, main, preset_path, resolve_presets
+from expense_classifier.cli import main
+from expense_classifier.training.lightning_cli import PRESETS, preset_path, resolve_presets
 
 
 def run(*args: str) -> int:
@@ -68,7 +69,7 @@ def test_fast_dev_run_on_the_bundled_pretrained_model(workdir, monkeypatch):
 
 
 def parsed(*args: str):  # noqa: ANN201 - a LightningCLI, classes built, nothing run
-    from expense_classifier.cli import build_cli_class
+    from expense_classifier.training.lightning_cli import build_cli_class
 
     return build_cli_class()(args=resolve_presets(list(args)), run=False)
 

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from expense_classifier.dropout import CpuDropout, dropout, keep_mask, use_cpu_dropout
+from expense_classifier.training.dropout import CpuDropout, dropout, keep_mask, use_cpu_dropout
 
 
 @pytest.mark.parametrize("p", [0.1, 0.5, 0.9])
@@ -72,7 +72,7 @@ def test_swap_keeps_rates_and_state_dict() -> None:
 
 @pytest.mark.parametrize("cpu_dropout", [True, False])
 def test_the_model_uses_it_unless_told_not_to(tiny_distilbert, cpu_dropout: bool) -> None:  # noqa: ANN001
-    from expense_classifier.model import ExpenseClassifier
+    from expense_classifier.training.model import ExpenseClassifier
 
     model = ExpenseClassifier(backbone=str(tiny_distilbert), id2label={0: "Food", 1: "Travel"},
                               cpu_dropout=cpu_dropout)

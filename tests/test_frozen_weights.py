@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from expense_classifier.frozen_weights import CastOnceLinear, cast_frozen_linears, drop_casts, frozen_linears
+from expense_classifier.training.frozen_weights import CastOnceLinear, cast_frozen_linears, drop_casts, frozen_linears
 
 LABELS = {0: "Food", 1: "Transportation", 2: "Utilities"}
 
@@ -57,7 +57,7 @@ def test_fp32_outside_autocast_and_after_the_casts_are_dropped() -> None:
 
 
 def test_the_model_gives_the_same_logits_with_its_frozen_weights_cast_once(tiny_distilbert) -> None:  # noqa: ANN001
-    from expense_classifier.model import ExpenseClassifier
+    from expense_classifier.training.model import ExpenseClassifier
 
     torch.manual_seed(0)
     model = ExpenseClassifier(backbone=str(tiny_distilbert), id2label=LABELS).eval()

@@ -121,8 +121,8 @@ def test_plain_encoder_gives_transformers_logits(architecture, tiny_distilbert):
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from expense_classifier.backbones import bundled_model_path
-    from expense_classifier.encoder import build_encoder
+    from expense_classifier.inference.backbones import bundled_model_path
+    from expense_classifier.inference.encoder import build_encoder
 
     path = bundled_model_path() if architecture == "bert" else str(tiny_distilbert)
     torch.manual_seed(0)
@@ -139,7 +139,7 @@ def test_plain_encoder_gives_transformers_logits(architecture, tiny_distilbert):
 
 
 def test_an_architecture_the_encoder_does_not_cover_runs_on_transformers(tiny_run):
-    from expense_classifier.encoder import build_encoder
+    from expense_classifier.inference.encoder import build_encoder
 
     config = {"model_type": "bert", "hidden_act": "relu", "hidden_size": 32}
     assert build_encoder(config, {}, num_labels=8) is None
@@ -156,7 +156,7 @@ def test_inference_imports_neither_lightning_nor_torchmetrics():
     import subprocess
     import sys
 
-    code = ("import sys, expense_classifier.inference, expense_classifier.commands; "
+    code = ("import sys, expense_classifier.inference.categorizer, expense_classifier.commands.categorize; "
             "print(sorted(m for m in ('lightning', 'torchmetrics') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-1000:]
@@ -166,7 +166,7 @@ def test_inference_imports_neither_lightning_nor_torchmetrics():
 def test_checkpoints_hold_only_the_trained_weights_and_reload_onto_the_backbone(tiny_run, tiny_distilbert):
     import torch
 
-    from expense_classifier.model import ExpenseClassifier
+    from expense_classifier.training.model import ExpenseClassifier
 
     checkpoint = torch.load(tiny_run / "checkpoints" / "last.ckpt", weights_only=True)
     meta = json.loads((tiny_run / "adapter" / "expense_classifier.json").read_text())
@@ -194,7 +194,7 @@ def test_a_checkpoint_of_another_model_is_one_line_and_exit_2(tiny_run, workdir,
 
 def test_training_and_inference_tokenize_the_same_way(tiny_run):
     """One `encode` for both: a long item is cut the same way, keeping its closing [SEP]."""
-    from expense_classifier.tokenization import encode
+    from expense_classifier.inference.tokenization import encode
 
     categorizer = Categorizer.load(tiny_run / "adapter")
     long_item = " ".join(["groceries"] * 100)

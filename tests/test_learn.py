@@ -67,7 +67,7 @@ def test_learn_from_an_edited_categorize_output_writes_a_new_run_and_leaves_the_
     old_categories = set(json.loads((parent / "expense_classifier.json").read_text())["id2label"].values())
     assert {r["category"] for r in mixed} == old_categories  # the replay covers what the parent knew
     assert sum(r["item"] == "STATER BROS #5405 SAN BERNARDINO CA" for r in mixed) == meta["learned_from"]["repeat"]
-    from expense_classifier.inference import newest_adapter
+    from expense_classifier.inference.categorizer import newest_adapter
 
     assert newest_adapter() == Path("lightning_logs/version_1/adapter")  # categorize now uses it
 
@@ -77,7 +77,7 @@ def test_a_new_category_grows_the_head_by_one_row_and_reloads_with_peft_and_cate
     from safetensors.torch import load_file
 
     from expense_classifier import Categorizer
-    from expense_classifier.model import ExpenseClassifier
+    from expense_classifier.training.model import ExpenseClassifier
 
     path = workdir / "pets.json"
     path.write_text(json.dumps([{"item": i, "category": c} for i, c in PETS]))

@@ -8,8 +8,8 @@ import sys
 import pytest
 import torch
 
-from expense_classifier.backbones import load_classifier
-from expense_classifier.lora_merge import can_merge_by_hand, merge_adapter
+from expense_classifier.inference.backbones import load_classifier
+from expense_classifier.inference.lora_merge import can_merge_by_hand, merge_adapter
 
 
 def peft_merged(adapter, id2label):  # noqa: ANN001, ANN201

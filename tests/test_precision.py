@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from expense_classifier.callbacks import precision as precision_module
 from expense_classifier.cli import main
+from expense_classifier.training.callbacks import precision as precision_module
 
 
 def fake_timing(monkeypatch: pytest.MonkeyPatch, fp32: float, bf16: float) -> None:

@@ -7,9 +7,9 @@ import shutil
 import pytest
 import torch
 
-from expense_classifier.dropout import CpuDropout
-from expense_classifier.model import ExpenseClassifier
-from expense_classifier.prefix_cache import FrozenPrefix, PassThrough
+from expense_classifier.training.dropout import CpuDropout
+from expense_classifier.training.model import ExpenseClassifier
+from expense_classifier.training.prefix_cache import FrozenPrefix, PassThrough
 
 LABELS = {0: "Food", 1: "Transportation", 2: "Utilities"}
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import lightning as L
 from lightning.pytorch.callbacks import RichProgressBar
 
-from expense_classifier.callbacks.progress import CompactRichProgressBar, compact_progress_bar
+from expense_classifier.training.callbacks.progress import CompactRichProgressBar, compact_progress_bar
 
 
 def test_the_bar_shows_short_names_and_no_version():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from expense_classifier.receipt import parse_receipt, split_receipt
+from expense_classifier.reading.receipt import parse_receipt, split_receipt
 
 ORIGINAL_SAMPLE = """1. Morning coffee and croissant
 2. Uber ride to client meeting

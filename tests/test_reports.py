@@ -61,12 +61,12 @@ def test_the_summary_does_not_depend_on_the_callbacks_order(workdir, tiny_distil
     """Reports listed before the adapter export still see the adapter's facts: they are read at teardown."""
     import lightning as L
 
-    from expense_classifier.callbacks.adapter import AdapterExport
-    from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
-    from expense_classifier.callbacks.monitor import SystemMonitor
-    from expense_classifier.callbacks.reports import TrainingReports
     from expense_classifier.data.datamodule import ExpenseDataModule
-    from expense_classifier.model import ExpenseClassifier
+    from expense_classifier.training.callbacks.adapter import AdapterExport
+    from expense_classifier.training.callbacks.batch_size import ResourceAwareBatchSize
+    from expense_classifier.training.callbacks.monitor import SystemMonitor
+    from expense_classifier.training.callbacks.reports import TrainingReports
+    from expense_classifier.training.model import ExpenseClassifier
 
     data = ExpenseDataModule(num_samples=64, backbone=str(tiny_distilbert))
     model = ExpenseClassifier(backbone=str(tiny_distilbert), id2label=data.id2label)

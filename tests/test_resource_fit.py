@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
-from expense_classifier.cli import build_cli_class, configure_logging, preset_path
+from expense_classifier.training.callbacks.batch_size import ResourceAwareBatchSize
+from expense_classifier.training.lightning_cli import build_cli_class, configure_logging, preset_path
 
 
 def run_fit(backbone: Path, *extra: str):  # noqa: ANN201 - the LightningCLI object

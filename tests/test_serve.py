@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from test_receipt import POS_RECEIPT
 
-from expense_classifier.serve import BadRequest, parse_request
-from expense_classifier.serve_process import request, running_server
+from expense_classifier.serving.process import request, running_server
+from expense_classifier.serving.requests import BadRequest, parse_request
 
 SECRET = "ZQXJ-secret-merchant"
 

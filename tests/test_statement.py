@@ -7,8 +7,8 @@ import json
 import pytest
 
 from expense_classifier.errors import UserInputError
-from expense_classifier.outputs import added_column_names
-from expense_classifier.statement import read_table, spending_amounts, text_column
+from expense_classifier.reading.statement import read_table, spending_amounts, text_column
+from expense_classifier.reporting.outputs import added_column_names
 
 CHECKING = """Date,Description,Amount,Running Bal.
 11/01/2026,PAYROLL DEPOSIT ACME CORP,2450.00,5120.33

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_receipt import POS_RECEIPT
 
-from expense_classifier.serve_process import running_server
+from expense_classifier.serving.process import running_server
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,6 @@ import lightning as L
 import torch
 from torch.utils.data import DataLoader
 
-from expense_classifier.backbones import DEFAULT_BACKBONE, resolve_backbone
 from expense_classifier.data.batching import (
     EpochSequentialSampler,
     PadToLongest,
@@ -22,8 +21,9 @@ from expense_classifier.data.batching import (
 from expense_classifier.data.generator import generate_items
 from expense_classifier.data.io import check_labels, read_records
 from expense_classifier.errors import UserInputError
+from expense_classifier.inference.backbones import DEFAULT_BACKBONE, resolve_backbone
+from expense_classifier.inference.tokenization import encode
 from expense_classifier.resources import auto_num_workers, cpu_cores
-from expense_classifier.tokenization import encode
 
 log = logging.getLogger(__name__)
 Records = list[dict[str, str]]

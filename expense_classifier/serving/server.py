@@ -12,100 +12,14 @@ import json
 import logging
 import os
 import signal
-from dataclasses import dataclass, field
 from importlib import resources as package_files
 from pathlib import Path
 from typing import Any
 
-from expense_classifier.errors import UserInputError
-from expense_classifier.inference import Categorizer, Prediction, check_model_dir, newest_adapter
-from expense_classifier.outputs import CategorizedRow
-from expense_classifier.receipt import parse_receipt
-from expense_classifier.statement import parse_table, statement_items
-from expense_classifier.summary import summarize
+from expense_classifier.inference.categorizer import check_model_dir, newest_adapter
 
 log = logging.getLogger(__name__)
 API_KEY_ENV = "EXPENSE_CLASSIFIER_API_KEY"
-
-
-@dataclass
-class Parsed:
-    """One request's items, their amounts, and what parsing had to say."""
-
-    texts: list[str]
-    amounts: list[float | None]
-    warnings: list[str] = field(default_factory=list)
-
-
-class BadRequest(Exception):
-    """A request the server answers with 4xx and one line; it never reaches the model."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
-    """Check and read one JSON body: exactly one of items (list of strings), text (str) or csv (str)."""
-    if not isinstance(body, dict):
-        raise BadRequest(400, "the body must be a JSON object with 'items', 'text' or 'csv'")
-    given = [key for key in ("items", "text", "csv") if key in body]
-    if len(given) != 1:
-        raise BadRequest(400, "give exactly one of 'items' (a list of strings), 'text' or 'csv' (a string)")
-    key, value = given[0], body[given[0]]
-    if key == "items":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise BadRequest(422, "'items' must be a list of strings")
-        texts = [" ".join(v.split()) for v in value]
-        if not any(texts):
-            raise BadRequest(422, "'items' has no non-empty string")
-        parsed = Parsed(texts, [None] * len(texts))
-    else:
-        if not isinstance(value, str):
-            raise BadRequest(422, f"'{key}' must be a string")
-        try:
-            parsed = _parse_csv(value) if key == "csv" else _parse_text(value)
-        except UserInputError as err:
-            raise BadRequest(422, str(err)) from None
-        if not parsed.texts:
-            raise BadRequest(422, f"no items found in '{key}'")
-    if len(parsed.texts) > max_items:
-        raise BadRequest(413, f"{len(parsed.texts)} items; at most {max_items} per request")
-    longest = max(len(t) for t in parsed.texts)
-    if longest > max_item_chars:
-        raise BadRequest(413, f"an item of {longest} characters; at most {max_item_chars}")
-    return parsed
-
-
-def _parse_text(text: str) -> Parsed:
-    receipt = parse_receipt(text)
-    return Parsed(receipt.texts, receipt.amounts, receipt.warnings)
-
-
-def _parse_csv(text: str) -> Parsed:
-    texts, amounts, how = statement_items(parse_table(Path("upload.csv"), text))
-    return Parsed(texts, amounts, [how])
-
-
-def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:
-    """The JSON answer: one row per item (category, confidence, ranking, amount) and totals per category."""
-    rows = [CategorizedRow({"item": t}, p, a) for t, p, a in zip(parsed.texts, predictions, parsed.amounts,
-                                                                    strict=True)]
-    items = [{"item": r.prediction.item, "category": r.prediction.category,
-              "confidence": round(r.prediction.confidence, 4),
-              "ranked": [[c, round(v, 4)] for c, v in r.prediction.ranked],
-              "amount": None if r.amount is None else round(r.amount, 2)} for r in rows]
-    return {"items": items, "totals": summarize(rows).totals(), "warnings": parsed.warnings}
-
-
-def categorize_many(categorizer: Categorizer, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
-    """Predict every request's items in one call (the Categorizer sorts them by length), then split back."""
-    predictions = categorizer.predict([text for parsed in requests for text in parsed.texts], top_k=top_k)
-    out, start = [], 0
-    for parsed in requests:
-        out.append(predictions[start : start + len(parsed.texts)])
-        start += len(parsed.texts)
-    return out
 
 
 class CheckedJsonBody:
@@ -155,7 +69,7 @@ class CheckedJsonBody:
 
 
 def page_html() -> str:
-    return (package_files.files("expense_classifier") / "web" / "index.html").read_text(encoding="utf-8")
+    return (package_files.files("expense_classifier.serving") / "web" / "index.html").read_text(encoding="utf-8")
 
 
 def serve(
@@ -195,7 +109,7 @@ def serve(
     import litserve as ls
     from fastapi.responses import HTMLResponse
 
-    from expense_classifier.serve_api import CategorizerAPI
+    from expense_classifier.serving.api import CategorizerAPI
 
     api = CategorizerAPI(model_dir, max_items, max_item_chars, log_requests, max_batch_size=max_batch_size,
                          batch_timeout=batch_timeout, api_path="/predict")
@@ -228,10 +142,3 @@ def _version() -> str:
     from expense_classifier import __version__
 
     return __version__
-
-
-def serve_main(argv: list[str]) -> int:
-    from expense_classifier.commands import function_parser
-
-    serve(**function_parser(serve).parse_args(argv).as_dict())
-    return 0

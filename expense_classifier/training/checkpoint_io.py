@@ -9,7 +9,7 @@ from typing import Any
 import torch
 from lightning.pytorch.plugins.io import TorchCheckpointIO
 
-from expense_classifier.outputs import write_atomic
+from expense_classifier.reporting.outputs import write_atomic
 
 
 class AtomicCheckpointIO(TorchCheckpointIO):

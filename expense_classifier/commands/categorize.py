@@ -1,26 +1,22 @@
-"""Commands beyond LightningCLI's fit/validate/test/predict: `categorize` and `export`."""
+"""`categorize`: receipts, pasted lines and statements in, categories, amounts and a spending summary out."""
 
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from expense_classifier.artifacts import atomic_directory, publish_directory
+from expense_classifier.commands.options import function_parser
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference import (
+from expense_classifier.inference.categorizer import (
     Categorizer,
-    check_model_dir,
-    fold_temperature,
     newest_adapter,
-    transformers_model,
 )
-from expense_classifier.outputs import CategorizedRow, check_output_path, output_rows, write_results
-from expense_classifier.receipt import parse_receipt
-from expense_classifier.statement import AmountSign, is_tabular, read_table, statement_items
-from expense_classifier.summary import format_summary, spending_chart, summarize
+from expense_classifier.reading.receipt import parse_receipt
+from expense_classifier.reading.statement import AmountSign, is_tabular, read_table, statement_items
+from expense_classifier.reporting.outputs import CategorizedRow, check_output_path, output_rows, write_results
+from expense_classifier.reporting.summary import format_summary, spending_chart, summarize
 
 
 def read_source(source: str) -> tuple[str, bytes]:
@@ -133,51 +129,9 @@ def categorize(
     return rows
 
 
-def export(model: Path | None = None, merged: Path = Path("merged_model")) -> Path:
-    """Write a standalone Hugging Face model (LoRA merged, tokenizer, id2label): no peft needed to load it.
-
-    Args:
-        model: an adapter directory from `fit`; default: the newest run's adapter.
-        merged: the directory to write.
-    """
-    from transformers import AutoTokenizer
-
-    adapter = Path(model or newest_adapter())
-    meta = check_model_dir(adapter)
-    standalone = transformers_model(adapter, meta, merge=True)
-    fold_temperature(standalone, float(meta.get("temperature", 1.0)))  # its softmax gives calibrated confidences
-    tmp = atomic_directory(merged)
-    try:
-        standalone.save_pretrained(str(tmp))
-        AutoTokenizer.from_pretrained(str(adapter)).save_pretrained(str(tmp))
-        publish_directory(tmp, merged)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(f"merged model written to {merged}")
-    return merged
-
-
-def function_parser(function, positional: str | None = None, nargs: str = "*",  # noqa: ANN001, ANN202
-                    positional_help: str = "") -> object:
-    """A jsonargparse parser from the function's signature and docstring (`--help` shows both)."""
-    from jsonargparse import ArgumentParser
-
-    parser = ArgumentParser(prog=f"python -m expense_classifier {function.__name__}",
-                            description=(function.__doc__ or "").split("\n")[0])
-    if positional:
-        parser.add_argument(positional, nargs=nargs, help=positional_help)
-    parser.add_function_arguments(function, skip={positional} if positional else None, as_group=False)
-    return parser
-
-
 def categorize_main(argv: list[str]) -> int:
     parser = function_parser(categorize, "receipts", positional_help="receipt text files or statements (.csv/.json); "
                              "'-' for stdin; none: stdin")
     args = parser.parse_args(argv).as_dict()
     categorize(**args)
-    return 0
-
-
-def export_main(argv: list[str]) -> int:
-    export(**function_parser(export).parse_args(argv).as_dict())
     return 0

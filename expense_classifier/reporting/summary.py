@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from expense_classifier.outputs import CategorizedRow, write_png
+from expense_classifier.reporting.outputs import CategorizedRow, write_png
 
 NO_DESCRIPTION = "(no description)"  # rows a statement has without text: their money still counts
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from expense_classifier.amounts import split_price
+from expense_classifier.reading.amounts import split_price
 
 _MARKER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|[-*•·‣◦>]|#\d+)\s+")
 _PRICE_ONLY = re.compile(

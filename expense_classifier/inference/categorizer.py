@@ -9,12 +9,12 @@ from pathlib import Path
 import torch
 
 from expense_classifier.artifacts import METADATA_FILE, newest_in_runs
-from expense_classifier.backbones import load_classifier, local_file, peft_quietly, resolve_backbone
 from expense_classifier.data.batching import PadToLongest
-from expense_classifier.encoder import ARCHITECTURES, EncoderClassifier, build_encoder, classifier_state
 from expense_classifier.errors import UserInputError
-from expense_classifier.lora_merge import can_merge_by_hand, merge_adapter, merged_state
-from expense_classifier.tokenization import encode, load_tokenizer
+from expense_classifier.inference.backbones import load_classifier, local_file, peft_quietly, resolve_backbone
+from expense_classifier.inference.encoder import ARCHITECTURES, EncoderClassifier, build_encoder, classifier_state
+from expense_classifier.inference.lora_merge import can_merge_by_hand, merge_adapter, merged_state
+from expense_classifier.inference.tokenization import encode, load_tokenizer
 
 REQUIRED_FILES = ("adapter_config.json", METADATA_FILE)
 

@@ -8,8 +8,6 @@ import time
 import lightning as L
 from lightning.pytorch.utilities import rank_zero_only
 
-from expense_classifier.callbacks.batch_size import ResourceAwareBatchSize
-from expense_classifier.callbacks.facts import find_callback
 from expense_classifier.resources import (
     GB,
     BatchDecision,
@@ -18,6 +16,8 @@ from expense_classifier.resources import (
     peak_rss_bytes,
     process_rss,
 )
+from expense_classifier.training.callbacks.batch_size import ResourceAwareBatchSize
+from expense_classifier.training.callbacks.facts import find_callback
 
 log = logging.getLogger(__name__)
 

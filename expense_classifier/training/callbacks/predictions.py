@@ -11,9 +11,9 @@ import lightning as L
 import torch
 from lightning.pytorch.callbacks import BasePredictionWriter
 
-from expense_classifier.callbacks.paths import run_dir
-from expense_classifier.inference import rank_predictions
-from expense_classifier.outputs import CategorizedRow, output_rows, write_results
+from expense_classifier.inference.categorizer import rank_predictions
+from expense_classifier.reporting.outputs import CategorizedRow, output_rows, write_results
+from expense_classifier.training.callbacks.paths import run_dir
 
 log = logging.getLogger(__name__)
 

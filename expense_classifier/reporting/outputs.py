@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference import Prediction
+from expense_classifier.inference.categorizer import Prediction
 
 ADDED_COLUMNS = ("category", "confidence", "runner_up", "runner_up_confidence", "amount")
 

@@ -17,11 +17,12 @@ from collections import Counter
 from pathlib import Path
 
 from expense_classifier.artifacts import METADATA_FILE, next_version
+from expense_classifier.commands.options import function_parser
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference import Categorizer, check_model_dir, newest_adapter
-from expense_classifier.outputs import write_atomic
-from expense_classifier.statement import read_table, row_texts
-from expense_classifier.statement import text_column as text_column_of
+from expense_classifier.inference.categorizer import Categorizer, check_model_dir, newest_adapter
+from expense_classifier.reading.statement import read_table, row_texts
+from expense_classifier.reading.statement import text_column as text_column_of
+from expense_classifier.reporting.outputs import write_atomic
 
 Records = list[dict[str, str]]
 LABEL_COLUMNS = ("predicted_category", "category")  # categorize's added column first, then fit's
@@ -95,7 +96,7 @@ def learn(
         replay: how many rows of the adapter's own training data to mix in, so old knowledge stays.
         min_examples: rows a new category needs before it is learnt.
     """
-    from expense_classifier.cli import main
+    from expense_classifier.training.lightning_cli import run_training
 
     parent = Path(model) if model is not None else newest_adapter()
     meta = check_model_dir(parent)
@@ -131,7 +132,7 @@ def learn(
     quiet = _DropDuplicateNotes()
     logging.getLogger("expense_classifier.data.datamodule").addFilter(quiet)
     try:
-        code = main([
+        code = run_training([
             "fit", "--config", "quick.yaml", "--model.backbone", meta["backbone"],
             "--model.init_adapter", str(parent), "--model.lora_r", str(config["r"]),
             "--model.lora_alpha", str(config["lora_alpha"]), "--model.learning_rate", str(learning_rate),
@@ -163,8 +164,6 @@ def learn(
 
 
 def learn_main(argv: list[str]) -> int:
-    from expense_classifier.commands import function_parser
-
     parser = function_parser(learn, "file", nargs=1, positional_help="labelled rows (.csv/.json), or categorize's "
                              "--output with its predicted category edited")
     args = parser.parse_args(argv).as_dict()

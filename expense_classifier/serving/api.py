@@ -8,8 +8,8 @@ from typing import Any
 import litserve as ls
 from fastapi import HTTPException
 
-from expense_classifier.inference import Categorizer, Prediction
-from expense_classifier.serve import BadRequest, Parsed, categorize_many, parse_request, respond
+from expense_classifier.inference.categorizer import Categorizer, Prediction
+from expense_classifier.serving.requests import BadRequest, Parsed, categorize_many, parse_request, respond
 
 log = logging.getLogger(__name__)
 

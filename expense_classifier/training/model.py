@@ -10,12 +10,18 @@ import torch
 from torchmetrics import MetricCollection
 from torchmetrics.classification import MulticlassAccuracy, MulticlassF1Score
 
-from expense_classifier.backbones import DEFAULT_BACKBONE, head_modules, load_classifier, peft_quietly, resolve_backbone
-from expense_classifier.backbones import lora_targets as default_lora_targets
-from expense_classifier.dropout import use_cpu_dropout
 from expense_classifier.errors import UserInputError
-from expense_classifier.frozen_weights import cast_frozen_linears, drop_casts
-from expense_classifier.prefix_cache import FrozenPrefix, cache_bytes_estimate, install_frozen_prefix
+from expense_classifier.inference.backbones import (
+    DEFAULT_BACKBONE,
+    head_modules,
+    load_classifier,
+    peft_quietly,
+    resolve_backbone,
+)
+from expense_classifier.inference.backbones import lora_targets as default_lora_targets
+from expense_classifier.training.dropout import use_cpu_dropout
+from expense_classifier.training.frozen_weights import cast_frozen_linears, drop_casts
+from expense_classifier.training.prefix_cache import FrozenPrefix, cache_bytes_estimate, install_frozen_prefix
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from expense_classifier.encoder import ARCHITECTURES
+from expense_classifier.inference.encoder import ARCHITECTURES
 
 BYTES_PER_FLOAT = 4
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from expense_classifier.amounts import parse_amount
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
+from expense_classifier.reading.amounts import parse_amount
 
 AmountSign = Literal["auto", "negative_is_spending", "positive_is_spending"]
 TABULAR_SUFFIXES = (".csv", ".json")

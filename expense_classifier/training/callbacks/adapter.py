@@ -11,8 +11,8 @@ import lightning as L
 import torch
 
 from expense_classifier.artifacts import METADATA_FILE, atomic_directory, publish_directory
-from expense_classifier.calibration import collect_logits, expected_calibration_error, fit_temperature
-from expense_classifier.callbacks.paths import run_dir
+from expense_classifier.inference.calibration import collect_logits, expected_calibration_error, fit_temperature
+from expense_classifier.training.callbacks.paths import run_dir
 
 log = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from expense_classifier.callbacks.facts import collect_facts  # noqa: E402
-from expense_classifier.callbacks.paths import run_dir  # noqa: E402
-from expense_classifier.outputs import write_atomic, write_png  # noqa: E402
+from expense_classifier.reporting.outputs import write_atomic, write_png  # noqa: E402
+from expense_classifier.training.callbacks.facts import collect_facts  # noqa: E402
+from expense_classifier.training.callbacks.paths import run_dir  # noqa: E402
 
 log = logging.getLogger(__name__)
 PALETTE = ("#4C72B0", "#DD8452", "#55A868")

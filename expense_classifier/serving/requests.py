@@ -1,0 +1,94 @@
+"""What `serve` answers: one request's body checked and read into items, predicted with others, answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from expense_classifier.errors import UserInputError
+from expense_classifier.inference.categorizer import Categorizer, Prediction
+from expense_classifier.reading.receipt import parse_receipt
+from expense_classifier.reading.statement import parse_table, statement_items
+from expense_classifier.reporting.outputs import CategorizedRow
+from expense_classifier.reporting.summary import summarize
+
+
+@dataclass
+class Parsed:
+    """One request's items, their amounts, and what parsing had to say."""
+
+    texts: list[str]
+    amounts: list[float | None]
+    warnings: list[str] = field(default_factory=list)
+
+
+class BadRequest(Exception):
+    """A request the server answers with 4xx and one line; it never reaches the model."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
+    """Check and read one JSON body: exactly one of items (list of strings), text (str) or csv (str)."""
+    if not isinstance(body, dict):
+        raise BadRequest(400, "the body must be a JSON object with 'items', 'text' or 'csv'")
+    given = [key for key in ("items", "text", "csv") if key in body]
+    if len(given) != 1:
+        raise BadRequest(400, "give exactly one of 'items' (a list of strings), 'text' or 'csv' (a string)")
+    key, value = given[0], body[given[0]]
+    if key == "items":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BadRequest(422, "'items' must be a list of strings")
+        texts = [" ".join(v.split()) for v in value]
+        if not any(texts):
+            raise BadRequest(422, "'items' has no non-empty string")
+        parsed = Parsed(texts, [None] * len(texts))
+    else:
+        if not isinstance(value, str):
+            raise BadRequest(422, f"'{key}' must be a string")
+        try:
+            parsed = _parse_csv(value) if key == "csv" else _parse_text(value)
+        except UserInputError as err:
+            raise BadRequest(422, str(err)) from None
+        if not parsed.texts:
+            raise BadRequest(422, f"no items found in '{key}'")
+    if len(parsed.texts) > max_items:
+        raise BadRequest(413, f"{len(parsed.texts)} items; at most {max_items} per request")
+    longest = max(len(t) for t in parsed.texts)
+    if longest > max_item_chars:
+        raise BadRequest(413, f"an item of {longest} characters; at most {max_item_chars}")
+    return parsed
+
+
+def _parse_text(text: str) -> Parsed:
+    receipt = parse_receipt(text)
+    return Parsed(receipt.texts, receipt.amounts, receipt.warnings)
+
+
+def _parse_csv(text: str) -> Parsed:
+    texts, amounts, how = statement_items(parse_table(Path("upload.csv"), text))
+    return Parsed(texts, amounts, [how])
+
+
+def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:
+    """The JSON answer: one row per item (category, confidence, ranking, amount) and totals per category."""
+    rows = [CategorizedRow({"item": t}, p, a) for t, p, a in zip(parsed.texts, predictions, parsed.amounts,
+                                                                    strict=True)]
+    items = [{"item": r.prediction.item, "category": r.prediction.category,
+              "confidence": round(r.prediction.confidence, 4),
+              "ranked": [[c, round(v, 4)] for c, v in r.prediction.ranked],
+              "amount": None if r.amount is None else round(r.amount, 2)} for r in rows]
+    return {"items": items, "totals": summarize(rows).totals(), "warnings": parsed.warnings}
+
+
+def categorize_many(categorizer: Categorizer, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
+    """Predict every request's items in one call (the Categorizer sorts them by length), then split back."""
+    predictions = categorizer.predict([text for parsed in requests for text in parsed.texts], top_k=top_k)
+    out, start = [], 0
+    for parsed in requests:
+        out.append(predictions[start : start + len(parsed.texts)])
+        start += len(parsed.texts)
+    return out

@@ -1,0 +1,211 @@
+"""LightningCLI for fit/validate/test/predict: presets, argument links, the project's callbacks, a quiet console."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import warnings
+from importlib import resources as package_files
+from pathlib import Path
+
+from expense_classifier.errors import UserInputError
+
+PRESETS = ("quick", "standard", "full")
+
+
+def preset_path(name: str) -> Path | None:
+    """The shipped config for a bare preset name ("quick", "quick.yaml"), if there is one."""
+    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
+    if stem not in PRESETS or os.sep in name:
+        return None
+    return Path(str(package_files.files("expense_classifier") / "configs" / f"{stem}.yaml"))
+
+
+def resolve_presets(argv: list[str]) -> list[str]:
+    """Point `--config quick.yaml` at the shipped preset unless such a file is here."""
+    out = list(argv)
+    for i, arg in enumerate(out):
+        if arg == "--config" and i + 1 < len(out):
+            index, value, prefix = i + 1, out[i + 1], ""
+        elif arg.startswith("--config="):
+            index, value, prefix = i, arg.split("=", 1)[1], "--config="
+        else:
+            continue
+        shipped = preset_path(value)
+        if shipped is not None and not Path(value).exists():
+            out[index] = prefix + str(shipped)
+    return out
+
+
+class _StdoutHandler(logging.StreamHandler):
+    """Writes to whatever `sys.stdout` is now (redirected, captured), not the one seen at start-up."""
+
+    @property
+    def stream(self):  # noqa: ANN201
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
+def configure_logging() -> None:
+    """Our messages plain on stdout; Lightning's start-up chatter and known non-issues quiet."""
+    handler = _StdoutHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    package_log = logging.getLogger("expense_classifier")
+    if not package_log.handlers:
+        package_log.addHandler(handler)
+    package_log.setLevel(logging.INFO)
+    package_log.propagate = False
+    for name in ("lightning.pytorch.utilities.rank_zero", "lightning.fabric.utilities.rank_zero",
+                 "lightning.fabric.utilities.seed"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", message=".*does not have many workers.*")
+    # main() hands LightningCLI the argv it was given, with presets resolved: that is intended.
+    warnings.filterwarnings("ignore", message=".*LightningCLI's args parameter is intended.*")
+    warnings.filterwarnings("ignore", message=".*Checkpoint directory .* exists and is not empty.*")
+    # torch's notice to Lightning's own code (lightning/pytorch/utilities/_pytree.py), nothing to act on here.
+    warnings.filterwarnings("ignore", message=".*isinstance\\(treespec, LeafSpec\\)` is deprecated.*")
+    # Resuming mid-epoch: GracefulInterrupt has the loader skip the batches already trained on.
+    warnings.filterwarnings("ignore", message=".*resuming from a checkpoint that ended before the epoch ended.*")
+    # The model summary's size column under bf16-mixed (MeasuredPrecision): an estimate, not a problem.
+    warnings.filterwarnings("ignore", message=".*is not supported by the model summary.*")
+    # A frozen, cached prefix (--model.lora_layers) stays in eval mode on purpose: see prefix_cache.py.
+    warnings.filterwarnings("ignore", message=".*module\\(s\\) in eval mode at the start of training.*")
+    # A run without validation (limit_val_batches 0, max_steps inside the first epoch): AdapterExport says so.
+    warnings.filterwarnings("ignore", message=".*ModelCheckpoint.*could not find the monitored key.*")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` errors stay cheap
+    from lightning.pytorch import Trainer
+    from lightning.pytorch.callbacks import EarlyStopping, ModelCheckpoint
+    from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
+    from lightning.pytorch.plugins.io import TorchCheckpointIO
+
+    from expense_classifier.artifacts import newest_in_runs
+    from expense_classifier.data.datamodule import ExpenseDataModule
+    from expense_classifier.training.callbacks.adapter import AdapterExport
+    from expense_classifier.training.callbacks.batch_size import ResourceAwareBatchSize
+    from expense_classifier.training.callbacks.interrupt import GracefulInterrupt
+    from expense_classifier.training.callbacks.monitor import SystemMonitor
+    from expense_classifier.training.callbacks.precision import MeasuredPrecision
+    from expense_classifier.training.callbacks.predictions import PredictionFileWriter
+    from expense_classifier.training.callbacks.progress import compact_progress_bar
+    from expense_classifier.training.callbacks.reports import TrainingReports
+    from expense_classifier.training.checkpoint_io import AtomicCheckpointIO
+    from expense_classifier.training.model import ExpenseClassifier
+
+    class ExpenseCLI(LightningCLI):
+        """LightningCLI for the expense classifier; every default below is overridable."""
+
+        def __init__(self, args: list[str] | None = None, run: bool = True) -> None:
+            super().__init__(
+                ExpenseClassifier,
+                ExpenseDataModule,
+                seed_everything_default=42,
+                save_config_kwargs={"overwrite": True},
+                trainer_defaults={
+                    "logger": {
+                        "class_path": "lightning.pytorch.loggers.TensorBoardLogger",
+                        "init_args": {"save_dir": ".", "name": "lightning_logs",
+                                      "default_hp_metric": False},
+                    },
+                },
+                # A typo like --trainer.max_epoch must be an error, not argparse's abbreviation of max_epochs.
+                parser_kwargs={
+                    "allow_abbrev": False,
+                    "prog": "python -m expense_classifier",
+                    "description": "Train and evaluate the expense classifier (LightningCLI: fit, validate, test, "
+                    "predict). Also: `categorize` receipts and statements, `learn` from corrections, `serve` "
+                    "over HTTP with a page, and `export --merged DIR`; each takes --help (`python -m "
+                    "expense_classifier categorize --help`).",
+                },
+                args=args,
+                run=run,
+            )
+
+        def instantiate_trainer(self, **kwargs: object) -> Trainer:
+            """The trainer: checkpoints saved atomically unless the user chose a CheckpointIO; a compact bar."""
+            trainer = super().instantiate_trainer(**kwargs)
+            if type(trainer.strategy.checkpoint_io) is TorchCheckpointIO:
+                trainer.strategy.checkpoint_io = AtomicCheckpointIO()
+            compact_progress_bar(trainer)
+            return trainer
+
+        def before_instantiate_classes(self) -> None:
+            """`--ckpt_path last`: the newest run's last.ckpt; `fit` also continues in that run's directory."""
+            config = self.config.get(self.subcommand)
+            if config is None or config.get("ckpt_path") != "last":
+                return
+            logger = config.trainer.logger
+            init = logger.init_args if hasattr(logger, "init_args") else None
+            root = Path(init.save_dir if init else ".") / (init.name if init else "lightning_logs")
+            last = newest_in_runs(root, "checkpoints/last.ckpt")
+            if last is None:
+                raise UserInputError(f"--ckpt_path last: no last.ckpt under {root}/version_*/checkpoints/")
+            config.ckpt_path = str(last)
+            if self.subcommand == "fit" and init is not None:
+                init.version = int(last.parent.parent.name.removeprefix("version_"))
+            logging.getLogger("expense_classifier").info("Using %s", last)
+
+        def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
+            parser.add_lightning_class_args(ModelCheckpoint, "checkpoint")
+            parser.set_defaults({
+                "checkpoint.monitor": "val/acc",
+                "checkpoint.mode": "max",
+                "checkpoint.save_top_k": 2,
+                "checkpoint.save_last": False,  # last.ckpt is the job of the callback below
+                "checkpoint.filename": "epoch{epoch:02d}-val_acc{val/acc:.4f}",
+                "checkpoint.auto_insert_metric_name": False,
+                "checkpoint.enable_version_counter": False,
+            })
+            # A second ModelCheckpoint, after the first, rewrites last.ckpt at every epoch's end (the first's
+            # save_last only follows a new top-k), so last.ckpt always holds the best-so-far it just recorded.
+            parser.add_lightning_class_args(ModelCheckpoint, "last_checkpoint")
+            parser.set_defaults({
+                "last_checkpoint.monitor": None,
+                "last_checkpoint.save_top_k": 1,
+                "last_checkpoint.filename": "last",
+                "last_checkpoint.enable_version_counter": False,
+            })
+            parser.add_lightning_class_args(EarlyStopping, "early_stopping")
+            parser.set_defaults({
+                "early_stopping.monitor": "val/acc",
+                "early_stopping.mode": "max",
+                "early_stopping.patience": 3,
+                # Decide only after a validation has run: a run stopped by max_steps, max_time or an
+                # interrupt before its epoch's validation (or with no validation) has nothing to compare.
+                "early_stopping.check_on_train_epoch_end": False,
+            })
+            parser.add_lightning_class_args(ResourceAwareBatchSize, "resources")
+            parser.add_lightning_class_args(MeasuredPrecision, "precision")
+            parser.add_lightning_class_args(SystemMonitor, "monitor")
+            parser.add_lightning_class_args(AdapterExport, "adapter")
+            parser.add_lightning_class_args(TrainingReports, "reports")
+            parser.add_lightning_class_args(PredictionFileWriter, "predictions")
+            parser.add_lightning_class_args(GracefulInterrupt, "interrupt")
+            parser.link_arguments("model.backbone", "data.backbone")
+            # The guide's adaptive logging interval, exactly when the user gave none.
+            parser.link_arguments("trainer.log_every_n_steps", "resources.adapt_log_interval",
+                                  compute_fn=lambda interval: interval is None)
+            # The precision is measured (CPU) or follows the GPU, exactly when the user chose none.
+            parser.link_arguments("trainer.precision", "precision.auto", compute_fn=lambda chosen: chosen is None)
+            parser.link_arguments("data.id2label", "model.id2label", apply_on="instantiate")
+
+    return ExpenseCLI
+
+
+def run_training(argv: list[str]) -> int:
+    """Run one LightningCLI command (`fit --config quick.yaml …`); 143 after a SIGTERM saved last.ckpt."""
+    try:
+        build_cli_class()(args=resolve_presets(argv))
+    except SystemExit as stop:
+        from lightning.pytorch.utilities.exceptions import SIGTERMException
+
+        if isinstance(stop, SIGTERMException):  # last.ckpt was saved; the message is already out
+            return 143
+        raise
+    return 0
