@@ -95,11 +95,14 @@ def check_output_path(path: str | Path) -> Path:
     return path
 
 
-def write_results(path: str | Path, records: list[dict[str, object]], totals: dict | None = None) -> Path:
-    """`.json`: {"items": [...], "totals": {...}}; `.csv`: one row per item (top-k left to the JSON)."""
+def write_results(path: str | Path, records: list[dict[str, object]], totals: dict | None = None,
+                  extra: dict[str, object] | None = None) -> Path:
+    """`.json`: {"items": [...], "totals": {...}, **extra}; `.csv`: one row per item (top-k and extra left to
+    the JSON). `extra` holds what a dated statement adds: `recurring` and `by_month`."""
     path = check_output_path(path)
     if path.suffix.lower() == ".json":
-        write_atomic(path, json.dumps({"items": records, "totals": totals or {}}, indent=2, ensure_ascii=False) + "\n")
+        document = {"items": records, "totals": totals or {}, **(extra or {})}
+        write_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return path
     buffer = io.StringIO()
     fieldnames = [k for k in records[0] if not isinstance(records[0][k], list)] if records else ["item", "category"]

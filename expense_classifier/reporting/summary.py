@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from expense_classifier.reporting.colours import category_colour
 from expense_classifier.reporting.outputs import CategorizedRow, write_png
 
 NO_DESCRIPTION = "(no description)"  # rows a statement has without text: their money still counts
@@ -73,7 +74,7 @@ def spending_chart(spending: Spending, path: Path) -> Path:
     names = [c for c, _ in items][::-1]
     values = [t.amount for _, t in items][::-1]
     fig, ax = plt.subplots(figsize=(7, 0.5 * max(len(names), 2) + 1.2))
-    bars = ax.barh(names, values, color="#3b7dd8")
+    bars = ax.barh(names, values, color=[category_colour(name) for name in names])
     for bar, (_, total) in zip(bars, items[::-1], strict=True):
         ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f"  {total.amount:,.2f} ({total.share:.0%})",
                 va="center", fontsize=9)
