@@ -73,6 +73,10 @@ SHAPES = [
     ("BP#1234567 CHICAGO IL", "BP", None),
     ("WALGREENS 123 BOSTON MA", "Walgreens", None),
     ("H&M 123 NEW YORK NY", "H&M", None),
+    ("BLUE BOTTLE COFFEE 300 WEBSTER ST OAKLAND 94607 CA USA", "Blue Bottle Coffee", None),
+    ("MARATHON PETRO123456 TOLEDO OH", "Marathon", None),
+    ("PG&E/EZ-PAY 800-743-5000 CA", "PG&E", None),
+    ("BLUE BOTTLE COFFEE      OAKLAND             CA", "Blue Bottle Coffee", None),
     # US checking: bank words, ACH fields
     ("PURCHASE AUTHORIZED ON 03/14 WHOLEFDS MKT 10234 AUSTIN TX S384073521234567 CARD 1234", "Whole Foods", None),
     ("CARD 1234 SHELL OIL 57442 HOUSTON TX", "Shell Oil", None),

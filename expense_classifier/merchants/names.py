@@ -111,8 +111,14 @@ ACH_FIELDS: tuple[str, ...] = ("DES", "ID", "INDN", "CO ID", "PPD ID", "WEB ID",
 CUT_WORDS: frozenset[str] = frozenset({
     "PMT", "PYMT", "PYMNT", "PAYMENT", "PAYMENTS", "AUTOPAY", "AUTO-PAY", "EPAY", "E-PAY", "EPAYMENT",
     "E-PAYMENT", "ACH", "PPD", "CCD", "WEB", "DEBIT", "PURCHASE", "PENDING", "RECURRING", "XFER", "BILLPAY",
-    "DANKE", "DIENSTL", "DIENSTL.", "LASTSCHRIFT", "KARTENZAHLUNG", "SEPA", "GIROCARD", "CONTACTLESS", "POS",
+    "EZ-PAY", "EZPAY", "DANKE", "DIENSTL", "DIENSTL.", "LASTSCHRIFT", "KARTENZAHLUNG", "SEPA", "GIROCARD",
+    "CONTACTLESS", "POS",
     "FIL", "FIL.", "FILIALE", "FIL.NR.", "FILNR", "NR", "NR.", "KFN", "TA-NR", "TRANSFER", "INST", "TFR",
+})
+# Street words: a number with one of these after it starts an address ("300 WEBSTER ST OAKLAND 94607 CA").
+STREET_WORDS: frozenset[str] = frozenset({
+    "ST", "STREET", "AVE", "AVENUE", "BLVD", "BOULEVARD", "RD", "ROAD", "DR", "DRIVE", "LN", "LANE", "WAY", "HWY",
+    "HIGHWAY", "PKWY", "PARKWAY", "PL", "PLACE", "CT", "COURT", "SQ", "SQUARE", "CIR", "TER", "STE", "SUITE",
 })
 # Two-word phrases that end the name ("DUKE ENERGY AUTO PAY", "REWE SAGT DANKE").
 CUT_PHRASES: tuple[str, ...] = (r"AUTO\s+PAY\b", r"BILL\s+PAY\w*", r"DIRECT\s+DEBIT\b", r"SAGT\s+DANKE\b",
@@ -203,7 +209,7 @@ _PHONE = r"\d{3}-[A-Z]{4,}|\(?\d{3}\)?[-.]?\d{3}[-.]?\d{4}|\d{3}-\d{7}|\d{3}-\d{
 # A token that is never part of a name: store and terminal numbers, references, card masks, dates, phones,
 # money. (Pure numbers of one to three digits are judged by what follows them.)
 NOISE_TOKEN = re.compile(
-    rf"""(?:\#\S*|No\.?\d+|\d{{4,}}|0\d+|[A-Z]{{1,2}}\d{{3,}}[A-Z0-9]*
+    rf"""(?:\#\S*|No\.?\d+|\d{{4,}}|0\d+|[A-Z]{{1,2}}\d{{3,}}[A-Z0-9]*|[A-Z]{{3,}}\d{{5,}}
     |(?=[A-Z0-9]*\d[A-Z])(?=(?:[A-Z]*\d){{2}})[A-Z0-9]{{6,}}
     |X{{2,}}\d*|\.{{2,}}\d*|\*+\d+|X\d{{4}}
     |{_DATE}|{_PHONE}|\d+(?:ST|ND|RD|TH)?-\d+|[$€£]\d[\d,.]*|\d+[.,]\d{{2}}(?:EUR|USD|GBP)?|EUR|USD|GBP)[,.;:]*""",
@@ -325,6 +331,9 @@ def _name_words(text: str) -> list[str]:
     text = _NUMBERED.sub(lambda m: _GLUE.join(m.group(0).split()), text)
     text = _CUT_PHRASE.sub("", " " + text).strip()
     tokens = [t for t in _STAR.sub(" ", text).split(" ") if t]
+    if "/" in text:  # "PG&E/EZ-PAY", "CVS/PHARMACY": two words; not a date, an address or "S/MKTS"
+        tokens = [w for t in tokens for w in (t.split("/") if "/" in t and t.upper() not in TRAILING_WORDS
+                                              and not _NAME_ENDS.fullmatch(t) else [t]) if w]
     words: list[str] = []
     for i, token in enumerate(tokens):
         bare = token.rstrip(",;:")
@@ -338,8 +347,9 @@ def _name_words(text: str) -> list[str]:
                 words.append(bare)
         elif _ends_name(token):
             break
-        elif token.isdigit() and (i + 1 == len(tokens) or _ends_name(tokens[i + 1]) or _is_location(tokens[i + 1:])):
-            break  # a short store number ("WALGREENS 123 BOSTON MA"), not a number in the name ("ROUTE 66 DINER")
+        elif token.isdigit() and (i + 1 == len(tokens) or _ends_name(tokens[i + 1]) or _is_location(tokens[i + 1:])
+                                  or STREET_WORDS.intersection(t.upper().rstrip(".,") for t in tokens[i + 2:i + 5])):
+            break  # a store number or an address ("300 WEBSTER ST"), not a number in the name ("ROUTE 66 DINER")
         else:
             words.append(bare)
         if token.endswith(","):
@@ -349,9 +359,6 @@ def _name_words(text: str) -> list[str]:
 
 def _strip_tail(words: list[str]) -> list[str]:
     """Drop the location and company words at the end: state and country codes, then the city, then INC/GMBH."""
-    words = [w for part in words for w in (part.split("/") if "/" in part and part.upper() not in TRAILING_WORDS
-                                             and part.upper() not in BRAND_CASING else [part])]
-    words = [w for w in words if w]
     coded = False
     while len(words) > 1 and _is_code(words[-1]):
         words.pop()
