@@ -51,6 +51,8 @@ SHAPES = [
     ("GOOGLE *Duolingo", "Duolingo", "Google"),
     ("GOOGLE *YouTube Premium g.co/helppay# CA", "YouTube Premium", None),
     ("GOOGLE *ADS1234567890 cc@google.com CA", "Google Ads", None),
+    ("GOOGLE *FITBOD", "Fitbod", "Google"),
+    ("GOOGLE *Google One", "Google One", None),
     # web addresses
     ("WWW.NETFLIX.COM", "Netflix", None),
     ("NETFLIX.COM 866-579-7172 CA", "Netflix", None),

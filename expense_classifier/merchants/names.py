@@ -32,8 +32,8 @@ class MerchantName:
 
 # --- The words and shapes that are not the name ------------------------------------------------------
 
-# Platform prefixes: (regex at the start of the descriptor, the platform, the merchant when the platform is
-# itself the one paid and nothing follows). The merchant is what follows the prefix.
+# Platform prefixes: (regex at the start of the descriptor, the platform's name). The merchant is what
+# follows the prefix; when nothing does, or the platform's own name does, the platform is the merchant.
 PLATFORM_PREFIXES: tuple[tuple[str, str], ...] = (
     (r"SQ(?:U|UARE)?\s*\*", "Square"),
     (r"TST\s*\*", "Toast"),
@@ -166,6 +166,13 @@ COUNTRY_CODES: frozenset[str] = frozenset({
 # Names whose number is part of them, kept whole before store numbers are cut.
 NUMBERED_NAMES: tuple[str, ...] = ("FOREVER 21", "MOTEL 6", "SUPER 8", "STUDIO 6", "PIER 1", "ROUTE 66", "TOYS R US",
                                    "7 ELEVEN", "CHANNEL 4", "5 GUYS", "CB2", "76")
+
+# Google's own services behind "GOOGLE *": the merchant is Google (or YouTube), not a third party.
+GOOGLE_SERVICES: dict[str, str] = {
+    "ADS": "Google Ads", "SVCSAPPS": "Google Workspace", "GSUITE": "Google Workspace",
+    "WORKSPACE": "Google Workspace", "CLOUD": "Google Cloud", "STORAGE": "Google One", "FI": "Google Fi",
+    "DOMAINS": "Google Domains", "PLAY": "Google Play", "ONE": "Google One", "NEST": "Google Nest",
+}
 
 # Short names people write in capitals.
 ACRONYMS: frozenset[str] = frozenset({
@@ -422,22 +429,12 @@ def _fallback(description: str) -> str:
     return _display(words) if words else description.strip()
 
 
-# Google's own services behind "GOOGLE *": the merchant is Google (or YouTube), not a third party.
-GOOGLE_SERVICES: dict[str, str] = {
-    "GOOGLE": "", "YOUTUBE": "", "ADS": "Google Ads", "SVCSAPPS": "Google Workspace", "GSUITE": "Google Workspace",
-    "WORKSPACE": "Google Workspace", "CLOUD": "Google Cloud", "STORAGE": "Google One", "FI": "Google Fi",
-    "DOMAINS": "Google Domains", "PLAY": "Google Play", "ONE": "Google One", "NEST": "Google Nest",
-}
-
-
 def _google_service(rest: str) -> str | None:
-    first = re.match(r"[A-Z]+", rest.upper())
-    if first is None:
-        return None
-    for word, name in GOOGLE_SERVICES.items():
-        if first.group(0).startswith(word):
-            return name or _display(_strip_tail(_name_words(rest))) or "Google"
-    return None
+    """Google's own service named after "GOOGLE *" ("ADS1234" → "Google Ads"), or None for an app sold there."""
+    letters = re.match(r"[A-Z]*", rest.upper()).group(0)  # the letters before a reference ("ADS1234567890")
+    if letters.startswith(("GOOGLE", "YOUTUBE")):
+        return _display(_strip_tail(_name_words(rest))) or "Google"
+    return GOOGLE_SERVICES.get(letters) or None
 
 
 @lru_cache(maxsize=65_536)  # statements repeat their merchants; MerchantName is immutable
