@@ -108,6 +108,8 @@ SHAPES = [
     ("Joe's Coffee, New York, NY", "Joe's Coffee", None),
     ("Blue Bottle Coffee", "Blue Bottle Coffee", None),
     ("BANK OF AMERICA", "Bank of America", None),
+    ("PIZZA NAPOLI", "Pizza Napoli", None),
+    ("CAFE PARIS NEW YORK NY", "Cafe Paris", None),
     # UK
     ("TESCO STORES 3297 LONDON GB", "Tesco", None),
     ("CARD PAYMENT TO TESCO STORES 3297 ON 12-03-2024", "Tesco", None),

@@ -174,6 +174,14 @@ GOOGLE_SERVICES: dict[str, str] = {
     "DOMAINS": "Google Domains", "PLAY": "Google Play", "ONE": "Google One", "NEST": "Google Nest",
 }
 
+# Kinds of place that are not a name on their own: a city after one of them is part of the name
+# ("CAFE PARIS", "PIZZA NAPOLI"), not where it is.
+GENERIC_WORDS: frozenset[str] = frozenset({
+    "CAFE", "CAFFE", "COFFEE", "PIZZA", "PIZZERIA", "HOTEL", "BAR", "PUB", "BISTRO", "RESTAURANT", "TRATTORIA",
+    "TAVERNA", "DELI", "BAKERY", "GRILL", "SUSHI", "TACO", "TACOS", "KEBAB", "DINER", "BURGER", "NOODLE", "RAMEN",
+    "CURRY", "TASTE", "LITTLE", "NEW", "OLD", "GRAND", "ROYAL", "CITY", "HOSTEL", "INN", "MOTEL", "THE", "CLUB",
+})
+
 # Short names people write in capitals.
 ACRONYMS: frozenset[str] = frozenset({
     "CVS", "KFC", "AMC", "IHOP", "BP", "UPS", "USPS", "DHL", "H&M", "AT&T", "TJ", "IKEA", "REI", "HEB", "QT", "REWE",
@@ -372,7 +380,8 @@ def _strip_tail(words: list[str]) -> list[str]:
         coded = True
     if len(words) > 1:
         n = _place_at_end(words, PLACES if coded else MAJOR_PLACES, coded)
-        del words[len(words) - n:]
+        if n and not (len(words) - n == 1 and words[0].upper() in GENERIC_WORDS):  # "CAFE PARIS" is a name
+            del words[len(words) - n:]
     legal = False
     while len(words) > 1 and " ".join(words).upper() not in BRAND_CASING:
         last = words[-1].upper().rstrip(".,")
