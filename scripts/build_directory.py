@@ -503,9 +503,9 @@ def claims_rank(brand: Brand) -> tuple:
 
 def merge_suffixed(entries: dict[str, Entry], report: Report) -> None:
     """A sub-brand named brand + generic words is the brand ("Walmart Supercenter" is Walmart, "Shell Shop" is
-    Shell), as the lookup reads it, when it is the same brand (one Wikidata id) or of the same category;
-    "Kroger Pharmacy" stays apart (a pharmacy suffix only for Healthcare), and so does "Bob's Stores"
-    (clothes) beside "Bob's" (burgers)."""
+    Shell), as the lookup reads it, when it is the same brand (one Wikidata id); "Kroger Pharmacy" stays
+    apart (a pharmacy suffix only for Healthcare), and so do "Bob's Stores" (clothes) beside "Bob's"
+    (burgers) and "United Airlines" beside an Australian fuel brand called "United"."""
     owner = {key: entry_key for entry_key, entry in entries.items() for key in entry.keys}
     for entry_key in sorted(entries, key=len, reverse=True):
         entry = entries.get(entry_key)
@@ -516,7 +516,7 @@ def merge_suffixed(entries: dict[str, Entry], report: Report) -> None:
             if target_key != head or target_key == entry_key:  # the head must be the other entry's own name
                 continue
             target = entries[target_key]
-            same_brand = bool(entry.wikidata & target.wikidata) or entry.category == target.category
+            same_brand = bool(entry.wikidata & target.wikidata)
             if same_brand and all(suffix_allowed(s, target.category) for s in peeled):
                 target.keys.update(entry.keys)
                 target.countries |= entry.countries
