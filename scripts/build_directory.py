@@ -53,11 +53,11 @@ from directory_tags import (  # noqa: E402  (scripts/, beside this file)
 
 from expense_classifier.data.generator import CATEGORIES  # noqa: E402
 from expense_classifier.merchants.directory import (  # noqa: E402
-    COLUMNS,
     LEADING_WORDS,
     strip_suffixes,
     suffix_allowed,
 )
+from expense_classifier.merchants.directory_file import FileEntry, format_directory  # noqa: E402
 from expense_classifier.merchants.keys import compact_key, merchant_key  # noqa: E402
 
 NSI_VERSION = "8.0.20260918"
@@ -85,6 +85,7 @@ class Brand:
     wikidata: set[str] = field(default_factory=set)
 
     def offer(self, name: str, role: int) -> None:
+        name = " ".join(re.sub(r"[\t\n|]", " ", name).split())  # "wallace | burger & chicken"
         key = merchant_key(name)
         if key and (key not in self.names or self.names[key][0] > role):
             self.names[key] = (role, name)
@@ -659,26 +660,28 @@ def whole_name_only(key: str, is_common_word: Callable[[str], bool]) -> bool:
     return len(compact) <= 2 or is_common_word(compact)
 
 
-def to_lines(entries: dict[str, Entry], sources: list[str]) -> list[str]:
-    """The directory file's lines: a header naming the sources, then one entry a line, by name."""
-    lines = ["# expense_classifier merchant directory, built by scripts/build_directory.py; see DIRECTORY_LICENSES.md"]
-    lines += [f"# source: {s}" for s in sources]
-    lines.append("# " + "\t".join(COLUMNS) + "   (keys: merchant_key of each name; = marks a whole-name-only key)")
-    for entry_key in sorted(entries, key=lambda k: (k, entries[k].name)):
+def file_entries(entries: dict[str, Entry]) -> list[FileEntry]:
+    """The entries as the directory file lists them: by name key, the name's key first."""
+    listed = []
+    for entry_key in sorted(entries):
         entry = entries[entry_key]
         aliases = sorted({display for key, display in entry.keys.items() if key != entry_key}, key=str.casefold)
         keys = sorted(entry.keys, key=lambda k: (k != entry_key, k))
-        fields = [entry.name, entry.category, entry.kind, ",".join(sorted(entry.countries)), "|".join(aliases),
-                  "|".join(("=" + k) if k in entry.strict else k for k in keys)]
-        if any(("\t" in f or "\n" in f) for f in fields):
-            raise ValueError(f"a tab or newline in entry {entry.name!r}")
-        lines.append("\t".join(fields))
-    return lines
+        listed.append(FileEntry(entry.name, entry.category, entry.kind, sorted(entry.countries), aliases, keys,
+                                entry.strict))
+    return listed
 
 
-def write(lines: list[str], path: Path) -> int:
-    """Gzip without a timestamp, so the same lines give the same bytes."""
-    data = ("\n".join(lines) + "\n").encode("utf-8")
+def to_text(entries: dict[str, Entry], sources: list[str]) -> str:
+    """The directory file's text, its header naming the sources."""
+    return format_directory(file_entries(entries), sources,
+                            comment="expense_classifier merchant directory, built by scripts/build_directory.py "
+                                    "(see DIRECTORY_LICENSES.md)")
+
+
+def write(text: str, path: Path) -> int:
+    """Gzip without a timestamp, so the same text gives the same bytes."""
+    data = text.encode("utf-8")
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as handle:
         handle.write(data)
@@ -785,7 +788,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         nsi_path = args.nsi or fetch_nsi(Path(tmp))
         inputs = read_inputs(nsi_path)
     entries, report = build(inputs)
-    size = write(to_lines(entries, inputs.sources), args.output)
+    size = write(to_text(entries, inputs.sources), args.output)
     print_report(entries, report)
     print(f"wrote {args.output} ({size / 1e6:.2f} MB)")
     if args.conflicts:

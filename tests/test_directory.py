@@ -12,6 +12,7 @@ import pytest
 
 from expense_classifier.data.generator import CATEGORIES
 from expense_classifier.merchants.directory import DirectoryEntry, MerchantDirectory, is_numberish, strip_suffixes
+from expense_classifier.merchants.directory_file import FileEntry, format_directory, parse_directory
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -107,7 +108,7 @@ def inputs(**changes) -> build.Inputs:
 @pytest.fixture(scope="module")
 def built() -> tuple[dict[str, build.Entry], build.Report, MerchantDirectory]:
     entries, report = build.build(inputs())
-    return entries, report, MerchantDirectory(build.to_lines(entries, ["test sources"]))
+    return entries, report, MerchantDirectory.from_text(build.to_text(entries, ["test sources"]))
 
 
 def category(directory: MerchantDirectory, name: str) -> str | None:
@@ -247,10 +248,10 @@ def test_card_scheme_codes(built) -> None:
 
 def test_output_is_deterministic_and_records_its_sources(tmp_path: Path) -> None:
     entries, _ = build.build(inputs())
-    lines = build.to_lines(entries, ["name-suggestion-index test", "iso18245 test"])
+    sources = ["name-suggestion-index test", "iso18245 test"]
     first, second = tmp_path / "a.tsv.gz", tmp_path / "b.tsv.gz"
-    build.write(lines, first)
-    build.write(build.to_lines(build.build(inputs())[0], ["name-suggestion-index test", "iso18245 test"]), second)
+    build.write(build.to_text(entries, sources), first)
+    build.write(build.to_text(build.build(inputs())[0], sources), second)
     assert first.read_bytes() == second.read_bytes()
     directory = MerchantDirectory.from_file(first)
     assert directory.sources == ["name-suggestion-index test", "iso18245 test"]
@@ -259,22 +260,23 @@ def test_output_is_deterministic_and_records_its_sources(tmp_path: Path) -> None
 
 # --- the lookup ---------------------------------------------------------------------------------------
 
-SMALL = [
-    "Crown\tTransportation\tamenity=fuel\tus\t\t=crown",
-    "Kroger\tFood\tshop=supermarket\tus\t\tkroger",
-    "Shell\tTransportation\tamenity=fuel\t001\tShell Oil\t=shell|shell oil",
-    "Starbucks\tFood\tamenity=cafe\t001\tSBUX\tstarbucks|sbux",
-    "Sunrise\tFood\tshop=supermarket\tus\t\t=sunrise",
-    "Target\tShopping\tshop=department_store\tus\t\t=target",
-    "Walgreens\tHealthcare\tamenity=pharmacy\tus\t\twalgreens",
-    "Walmart\tShopping\tshop=department_store\tus\tWAL-MART\twalmart|wal mart",
-    "Whole Foods Market\tFood\tshop=supermarket\tus\tWHOLEFDS MKT\twhole foods market|wholefds mkt",
+SMALL = [  # name, category, kind, countries, aliases, keys, whole-name-only keys
+    FileEntry("Crown", "Transportation", "amenity=fuel", ["us"], [], ["crown"], ["crown"]),
+    FileEntry("Kroger", "Food", "shop=supermarket", ["us"], [], ["kroger"]),
+    FileEntry("Shell", "Transportation", "amenity=fuel", ["001"], ["Shell Oil"], ["shell", "shell oil"], ["shell"]),
+    FileEntry("Starbucks", "Food", "amenity=cafe", ["001"], ["SBUX"], ["starbucks", "sbux"]),
+    FileEntry("Sunrise", "Food", "shop=supermarket", ["us"], [], ["sunrise"], ["sunrise"]),
+    FileEntry("Target", "Shopping", "shop=department_store", ["us"], [], ["target"], ["target"]),
+    FileEntry("Walgreens", "Healthcare", "amenity=pharmacy", ["us"], [], ["walgreens"]),
+    FileEntry("Walmart", "Shopping", "shop=department_store", ["us"], ["WAL-MART"], ["walmart", "wal mart"]),
+    FileEntry("Whole Foods Market", "Food", "shop=supermarket", ["us"], ["WHOLEFDS MKT"],
+              ["whole foods market", "wholefds mkt"]),
 ]
 
 
 @pytest.fixture(scope="module")
 def small() -> MerchantDirectory:
-    return MerchantDirectory(SMALL)
+    return MerchantDirectory.from_text(format_directory(SMALL, ["test"]))
 
 
 @pytest.mark.parametrize("merchant", ["Sunrise Family Dental", "Crown Auto Body", "Kroger Fuel Center",
@@ -407,10 +409,17 @@ def test_shipped_directory_leaves_local_names_to_the_model(merchant: str) -> Non
 
 
 def test_shipped_file_maps_each_key_to_one_entry() -> None:
-    seen: set[str] = set()
-    for line in gzip.decompress(SHIPPED.read_bytes()).decode().splitlines():
-        if line.startswith("#"):
-            continue
-        for key in line.rsplit("\t", 1)[1].split("|"):
-            assert key.lstrip("=") not in seen, key
-            seen.add(key.lstrip("="))
+    text = gzip.decompress(SHIPPED.read_bytes()).decode()
+    fields = dict(line.split("\t", 1) for line in text.partition("\n\n")[2].splitlines())
+    keys = fields["keys"].split("|")
+    assert len(keys) == len(set(keys)) == len(parse_directory(text).by_key)
+
+
+def test_the_file_format_refuses_what_it_cannot_hold() -> None:
+    with pytest.raises(ValueError, match="a key names two directory entries"):
+        format_directory([FileEntry("A", "Food", "x", [], [], ["a"]), FileEntry("B", "Food", "x", [], [], ["a"])], [])
+    with pytest.raises(ValueError, match="a tab, newline or |"):
+        format_directory([FileEntry("A\tB", "Food", "x", [], [], ["a b"])], [])
+    data = parse_directory(format_directory([FileEntry("Wal-Mart", "Shopping", "x", [], [], ["wal mart"]),
+                                             FileEntry("Walmart", "Shopping", "x", [], [], ["walmart"])], []))
+    assert data.by_compact == {}  # "walmart" is a key itself: looked up as that key

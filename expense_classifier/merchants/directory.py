@@ -1,8 +1,9 @@
 """The shipped directory of brands: a clean merchant name in, its brand's category out, or nothing.
 
 The file (`directory.tsv.gz`, built by `scripts/build_directory.py` from open data and a hand-written list,
-see `DIRECTORY_LICENSES.md`) lists brands with the keys they match on. A hit needs the brand's whole name
-to be the merchant, so a local business that shares one word with a brand is left to the model:
+see `DIRECTORY_LICENSES.md`; its format is `directory_file`'s) lists brands with the keys they match on.
+A hit needs the brand's whole name to be the merchant, so a local business that shares one word with a
+brand is left to the model:
 
 - the merchant's `merchant_key` (or its `compact_key`, for "WAL MART" / "WALMART") equals a brand's name or
   alias: "Whole Foods Market", "WHOLEFDS MKT", "CVS/PHARMACY";
@@ -22,16 +23,16 @@ kind, countries, aliases), for the generator.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources as package_files
 from pathlib import Path
 
+from expense_classifier.merchants.directory_file import DirectoryData, parse_directory
 from expense_classifier.merchants.keys import merchant_key
 
 DIRECTORY_FILE = "directory.tsv.gz"
-COLUMNS = ("name", "category", "kind", "countries", "aliases", "keys")
 
 # Words after a brand that leave it the same brand, for any category ("Target Store", "Netflix.com",
 # "Walmart Supercenter", "Apple Inc"), and for one category's brands only ("Kroger Marketplace",
@@ -107,42 +108,24 @@ def is_numberish(token: str) -> bool:
 class MerchantDirectory:
     """Brands and the keys they match on; `lookup` answers a clean merchant name."""
 
-    def __init__(self, lines: Iterable[str]) -> None:
-        self.sources: list[str] = []
-        self._rows: list[str] = []  # name, category, kind, countries, aliases: split when asked
-        self._by_key: dict[str, int] = {}
-        self._strict: set[str] = set()
-        by_compact: dict[str, int] = {}
-        ambiguous: set[str] = set()
-        for line in lines:
-            if not line or line[0] == "#":
-                if line.startswith("# source: "):
-                    self.sources.append(line[len("# source: "):])
-                continue
-            row, _, keys = line.rpartition("\t")
-            index = len(self._rows)
-            self._rows.append(row)
-            for key in keys.split("|"):
-                if key[0] == "=":
-                    key = key[1:]
-                    self._strict.add(key.replace(" ", ""))
-                self._by_key[key] = index
-                if " " in key:  # a key without spaces is its own compact form
-                    compact = key.replace(" ", "")
-                    if by_compact.setdefault(compact, index) != index:
-                        ambiguous.add(compact)
-        for compact in ambiguous:
-            del by_compact[compact]
-        self._by_compact = by_compact
-        self._entries: dict[int, DirectoryEntry] = {}
+    def __init__(self, data: DirectoryData) -> None:
+        self.sources = data.sources
+        self._rows = data.rows  # name, category, kind, countries, aliases: split when asked
+        self._by_key = data.by_key
+        self._by_compact = data.by_compact
+        self._strict = data.whole_name_only
+        self._entries: dict[str, DirectoryEntry] = {}
+
+    @classmethod
+    def from_text(cls, text: str) -> MerchantDirectory:
+        """A directory from a file's text (`directory_file.format_directory`)."""
+        return cls(parse_directory(text))
 
     @classmethod
     def from_file(cls, path: Path) -> MerchantDirectory:
         """A directory file written by the build (`.tsv` or `.tsv.gz`)."""
         data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        return cls(data.decode("utf-8").splitlines())
+        return cls.from_text((gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8"))
 
     @classmethod
     def shipped(cls) -> MerchantDirectory:
@@ -177,7 +160,7 @@ class MerchantDirectory:
                 return self._entry(row)
         return None
 
-    def _match(self, key: str, strict_ok: bool) -> int | None:
+    def _match(self, key: str, strict_ok: bool) -> str | None:
         if not key:
             return None
         first, _, rest = key.partition(" ")
@@ -191,7 +174,7 @@ class MerchantDirectory:
                 return row
         return None
 
-    def _exact(self, key: str, strict_ok: bool) -> int | None:
+    def _exact(self, key: str, strict_ok: bool) -> str | None:
         compact = key.replace(" ", "")
         if not strict_ok and compact in self._strict:
             return None
@@ -200,12 +183,12 @@ class MerchantDirectory:
             row = self._by_key.get(compact)
         return row if row is not None else self._by_compact.get(compact)
 
-    def _category(self, row: int) -> str:
+    def _category(self, row: str) -> str:
         return self._entry(row).category
 
-    def _entry(self, row: int) -> DirectoryEntry:
+    def _entry(self, row: str) -> DirectoryEntry:
         if (entry := self._entries.get(row)) is None:
-            name, category, kind, _ = self._rows[row].split("\t", 3)
+            name, category, kind, _ = self._rows[int(row)].split("\t", 3)
             entry = self._entries[row] = DirectoryEntry(name, category, kind)
         return entry
 
@@ -213,4 +196,4 @@ class MerchantDirectory:
 @cache
 def _shipped() -> MerchantDirectory:
     data = (package_files.files("expense_classifier.merchants") / DIRECTORY_FILE).read_bytes()
-    return MerchantDirectory(gzip.decompress(data).decode("utf-8").splitlines())
+    return MerchantDirectory.from_text(gzip.decompress(data).decode("utf-8"))
