@@ -46,6 +46,7 @@ from directory_tags import (  # noqa: E402  (scripts/, beside this file)
     MUNICIPAL,
     NOT_A_UTILITY,
     OPERATOR_TAGS,
+    PLACE_GOVERNMENT,
     PRECEDENCE,
     UTILITY_TAGS,
     WORLD_REGIONS,
@@ -238,7 +239,8 @@ def _item_brands(section: str, tag: str, category: str, item: dict, report: Repo
                   [tags.get(f"{kind}:short")] + (item.get("matchNames", []) if kind == "network" else []))
                  for kind in ("network", "operator") if tags.get(kind)]
     for role, name, wikidata, others, matches in named:
-        if role == "operator" and tags.get("operator:type") in GOVERNMENT_TYPES or MUNICIPAL.search(name):
+        if (role == "operator" and tags.get("operator:type") in GOVERNMENT_TYPES or MUNICIPAL.search(name)
+                or section != "brands" and PLACE_GOVERNMENT.search(name)):
             report.drop("municipal or government body", name)
             continue
         if section == "operators" and tag in UTILITY_TAGS and NOT_A_UTILITY.search(name):

@@ -173,6 +173,9 @@ NOT_A_UTILITY = re.compile(
     r"transit|\btransport|\barmy\b|\bnavy\b|air force|military|defen[cs]e|police|prison|church|\bmine\b|"
     r"mining|steel|chemical|refiner|laborator|research|\bnasa\b|national park",
     re.IGNORECASE)
+# An operator or transit network named for its place is the place's government ("Bartow County", "Sioux
+# City"); not said of brands ("Party City").
+PLACE_GOVERNMENT = re.compile(r"\s(county|city|township|borough|parish|shire)$", re.IGNORECASE)
 UTILITY_TAGS = frozenset(tag for tag, category in OPERATOR_TAGS.items() if category == "Utilities")
 GOVERNMENT_TYPES = frozenset({"government", "municipal", "military"})
 

@@ -73,7 +73,10 @@ NSI = {"_meta": {"version": "test"}, "nsi": {
     "transit/route/bus": {"items": [{"displayName": "MBTA", "id": "mbta", "locationSet": {"include": ["us"]},
                                      "tags": {"network": "MBTA", "operator": "Keolis", "route": "bus"}},
                                     {"displayName": "Metro", "id": "metro", "locationSet": {"include": ["us"]},
-                                     "tags": {"network": "Metro", "route": "bus"}}]},
+                                     "tags": {"network": "Metro", "route": "bus"}},
+                                    {"displayName": "Klickitat County", "id": "kc", "locationSet": {"include": ["us"]},
+                                     "tags": {"network": "Klickitat County", "route": "bus"}}]},
+    "brands/shop/party": {"items": [item("Party City", "Q27")]},
 }}
 
 MCC = {"visa": [["3000", "UNITED AIRLINES", "UNITED AIR"], ["3010", "KLM (ROYAL DUTCH AIRLINES)", "KLM AIRLINE"],
@@ -171,10 +174,11 @@ def test_operators_that_are_brands_fold_into_the_brand(built) -> None:
 def test_noise_is_dropped_and_counted(built) -> None:
     entries, report, directory = built
     for name in ("Sunrise", "Metro", "Kiosk", "Chase", "Colonial Pipeline", "University of Springfield",
-                 "City of Springfield", "Springfield Water", "Мираторг"):
+                 "City of Springfield", "Springfield Water", "Klickitat County", "Мираторг"):
         assert directory.lookup(name) is None, name
+    assert category(directory, "Party City") == "Shopping"  # a brand named "... City" is no city
     assert report.dropped["name is a common English word"] == 3  # Sunrise, Kiosk, Metro
-    assert report.dropped["municipal or government body"] == 2
+    assert report.dropped["municipal or government body"] == 3
     assert report.dropped["runs its own utility plant, is no utility"] == 1
     assert report.dropped["no Latin-script name"] == 1
     assert report.dropped["path not in the tag table: brands/amenity/bank"] == 1
