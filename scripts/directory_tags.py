@@ -130,8 +130,9 @@ OPERATOR_TAGS: dict[str, str] = {
     "man_made=wastewater_plant": "Utilities", "man_made=water_tower": "Utilities",
     "man_made=pumping_station": "Utilities", "man_made=reservoir_covered": "Utilities",
     "telecom=exchange": "Utilities", "shop=mobile_phone": "Utilities",
-    "amenity=recycling": "Utilities", "amenity=waste_disposal": "Utilities",
-    "amenity=waste_transfer_station": "Utilities",  # waste collection, as the catalogue's Waste Management
+    # Waste collection, as the catalogue's Waste Management. Not amenity=recycling: its operators are mostly
+    # charities and councils running drop-off bins (Goodwill Industries of ...), nobody a household pays.
+    "amenity=waste_disposal": "Utilities", "amenity=waste_transfer_station": "Utilities",
     "highway=toll_gantry": "Transportation", "barrier=toll_booth": "Transportation",
     "highway=services": "Transportation", "amenity=parking": "Transportation",
     "amenity=car_sharing": "Transportation",
