@@ -133,6 +133,7 @@ def serve(
     # The page replaces LitServe's own "/" (a "litserve running" text); it holds no data, so it needs no key.
     server.app.router.routes = [r for r in server.app.router.routes if getattr(r, "path", None) != "/"]
     server.app.add_api_route("/", lambda: HTMLResponse(page_html()), methods=["GET"], include_in_schema=False)
+    _temporary_rules_endpoint(server, metadata)
     stop = StopOnSignal(server, deadline_s=STOP_DEADLINE_S)
     stop.install()
     print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'})", flush=True)
@@ -142,6 +143,25 @@ def serve(
         if not stop.ended_by_stop():
             raise
     return stop.exit_code
+
+
+def _temporary_rules_endpoint(server: Any, metadata: dict[str, Any]) -> None:
+    """TEMPORARY (replaced at merge by the rules engineer's endpoint): POST /rules {"description", "category"}
+    kept in memory of the API server process, so that the page's row fixing can be tried and tested."""
+    from fastapi import Body, Depends, HTTPException
+
+    rules: dict[str, str] = {}
+
+    def add_rule(body: dict = Body(...)) -> dict[str, Any]:  # noqa: B008 - FastAPI's way to take a JSON body
+        description, category = body.get("description"), body.get("category")
+        if not (isinstance(description, str) and description.strip() and isinstance(category, str)
+                and category.strip()):
+            raise HTTPException(status_code=422, detail="give 'description' and 'category' (non-empty strings)")
+        rules[" ".join(description.split()).lower()] = category.strip()
+        metadata["rules"] = len(rules)
+        return {"description": description, "category": category.strip(), "rules": len(rules)}
+
+    server.app.add_api_route("/rules", add_rule, methods=["POST"], dependencies=[Depends(server.setup_auth())])
 
 
 def _version() -> str:
