@@ -58,7 +58,10 @@ class KeepAliveClient:
 
     def post(self, path: str, body: dict) -> tuple[int, bytes]:
         """(status, body); a dropped connection is opened again once."""
-        data = json.dumps(body).encode()
+        return self.post_raw(path, json.dumps(body).encode())
+
+    def post_raw(self, path: str, data: bytes) -> tuple[int, bytes]:
+        """(status, body) of a POST of these bytes as they are (a bad request, say)."""
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
