@@ -261,3 +261,14 @@ def test_stop_raises_on_the_wrong_exit_code_and_on_a_child_left_behind():
             break
         time.sleep(0.05)
     assert gone(child)
+
+
+def test_an_uploads_name_is_in_its_error_lines_and_must_be_a_string():
+    bad_row = "Date,Description,Amount\n1,A,2,3\n"
+    with pytest.raises(BadRequest, match=r"^nov\.csv: row 2: 4 fields"):
+        parse_request({"csv": bad_row, "name": "C:\\fakepath\\..\\nov.csv".replace("\\", "/")}, 10, 100)
+    with pytest.raises(BadRequest, match=r"^upload\.csv: row 2"):
+        parse_request({"csv": bad_row}, 10, 100)
+    with pytest.raises(BadRequest, match="'name' must be the uploaded file's name") as err:
+        parse_request({"csv": bad_row, "name": 5}, 10, 100)
+    assert err.value.status == 422
