@@ -32,13 +32,17 @@ class BadRequest(Exception):
 
 
 def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
-    """Check and read one JSON body: exactly one of items (list of strings), text (str) or csv (str)."""
+    """Check and read one JSON body: exactly one of items (list of strings), text (str) or csv (str), and for
+    csv the file's `name` (its errors name it; `.json` reads it as JSON)."""
     if not isinstance(body, dict):
         raise BadRequest(400, "the body must be a JSON object with 'items', 'text' or 'csv'")
     given = [key for key in ("items", "text", "csv") if key in body]
     if len(given) != 1:
         raise BadRequest(400, "give exactly one of 'items' (a list of strings), 'text' or 'csv' (a string)")
     key, value = given[0], body[given[0]]
+    name = body.get("name", "upload.csv")  # the uploaded file's name, for the error lines
+    if not isinstance(name, str) or not Path(name).name:
+        raise BadRequest(422, "'name' must be the uploaded file's name (a string)")
     if key == "items":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise BadRequest(422, "'items' must be a list of strings")
@@ -50,7 +54,7 @@ def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
         if not isinstance(value, str):
             raise BadRequest(422, f"'{key}' must be a string")
         try:
-            parsed = _parse_csv(value) if key == "csv" else _parse_text(value)
+            parsed = _parse_csv(value, Path(name).name) if key == "csv" else _parse_text(value)
         except UserInputError as err:
             raise BadRequest(422, str(err)) from None
         if not parsed.texts:
@@ -68,8 +72,8 @@ def _parse_text(text: str) -> Parsed:
     return Parsed(receipt.texts, receipt.amounts, receipt.warnings)
 
 
-def _parse_csv(text: str) -> Parsed:
-    texts, amounts, how = statement_items(parse_table(Path("upload.csv"), text))
+def _parse_csv(text: str, name: str) -> Parsed:
+    texts, amounts, how = statement_items(parse_table(Path(name), text))
     return Parsed(texts, amounts, [how])
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 from importlib import resources as package_files
 from pathlib import Path
 from typing import Any
 
 from expense_classifier.inference.categorizer import check_model_dir, newest_adapter
+from expense_classifier.serving.lifecycle import StopOnSignal, check_address
 
 log = logging.getLogger(__name__)
 API_KEY_ENV = "EXPENSE_CLASSIFIER_API_KEY"
+STOP_GRACE_S = 2  # requests in flight on a stop get this long to finish
+STOP_DEADLINE_S = 9  # then the model workers (at most 5 s in LitServe): a stop ends within 10 s
 
 
 class CheckedJsonBody:
@@ -84,8 +86,10 @@ def serve(
     max_item_chars: int = 2000,
     max_body_mb: float = 2.0,
     log_requests: bool = False,
-) -> None:
+) -> int:
     """Serve the categorizer over HTTP (LitServe): POST /predict, GET /health, GET /info, and a page at /.
+
+    SIGTERM or Ctrl-C stops it and its model workers within 10 s: exit code 0 after SIGTERM, 130 after Ctrl-C.
 
     Args:
         model: an adapter directory; default: the newest run's adapter.
@@ -101,6 +105,7 @@ def serve(
         max_body_mb: the largest request body, in MB.
         log_requests: log each request's items (off: nothing of what is sent is logged).
     """
+    check_address(host, port)
     model_dir = Path(model) if model is not None else newest_adapter()
     meta = check_model_dir(model_dir)
     key = api_key or os.environ.get(API_KEY_ENV)
@@ -116,26 +121,47 @@ def serve(
     metadata = {"model_dir": str(model_dir.resolve()), "backbone": meta.get("resolved_backbone") or meta["backbone"],
                 "categories": [meta["id2label"][k] for k in sorted(meta["id2label"], key=int)],
                 "version": _version(), "auth": bool(key), "max_items": max_items}
-    # fast_queue: requests and answers travel between the API server and the model workers over ZeroMQ
-    # rather than multiprocessing queues (LitServe's own option; it turns it off on Windows).
+    # The API server runs as its own (forked) process, LitServe's default on Linux: LitServe stops it by
+    # SIGTERM, and uvicorn then closes the port. As a thread of this process (api_server_worker_type="thread")
+    # LitServe 0.2.19 cannot stop it (it calls Thread.terminate, which does not exist) and the process
+    # never exits. LitServe's fast_queue (ZeroMQ) is not asked for: 0.2.19 ignores it (TransportConfig is
+    # given `transport_config=`, so the type stays "mp"), and were it used, its shutdown would raise here
+    # (ZMQTransport.close in a process that never set its ZeroMQ side up).
     server = ls.LitServer(api, accelerator="cpu", workers_per_device=workers, model_metadata=metadata,
-                          middlewares=[(CheckedJsonBody, {"max_bytes": int(max_body_mb * 1024**2)})], fast_queue=True)
+                          middlewares=[(CheckedJsonBody, {"max_bytes": int(max_body_mb * 1024**2)})])
+    server.uvicorn_graceful_timeout = STOP_GRACE_S  # LitServe's default is 30 s
     # The page replaces LitServe's own "/" (a "litserve running" text); it holds no data, so it needs no key.
     server.app.router.routes = [r for r in server.app.router.routes if getattr(r, "path", None) != "/"]
     server.app.add_api_route("/", lambda: HTMLResponse(page_html()), methods=["GET"], include_in_schema=False)
+    _temporary_rules_endpoint(server, metadata)
+    stop = StopOnSignal(server, deadline_s=STOP_DEADLINE_S)
+    stop.install()
     print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'})", flush=True)
-    # SIGTERM takes LitServe's own graceful path (that of Ctrl-C): its model workers are stopped too,
-    # where the default action would end this process alone and leave them running.
-    main_pid = os.getpid()
+    try:
+        server.run(host=host, port=port, generate_client_file=False, api_server_worker_type="process")
+    except Exception:
+        if not stop.ended_by_stop():
+            raise
+    return stop.exit_code
 
-    def on_sigterm(signum: int, frame: object) -> None:
-        if os.getpid() == main_pid:
-            raise KeyboardInterrupt
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked server process: end as it would have
-        os.kill(os.getpid(), signal.SIGTERM)
 
-    signal.signal(signal.SIGTERM, on_sigterm)
-    server.run(host=host, port=port, generate_client_file=False, api_server_worker_type="thread")
+def _temporary_rules_endpoint(server: Any, metadata: dict[str, Any]) -> None:
+    """TEMPORARY (replaced at merge by the rules engineer's endpoint): POST /rules {"description", "category"}
+    kept in memory of the API server process, so that the page's row fixing can be tried and tested."""
+    from fastapi import Body, Depends, HTTPException
+
+    rules: dict[str, str] = {}
+
+    def add_rule(body: dict = Body(...)) -> dict[str, Any]:  # noqa: B008 - FastAPI's way to take a JSON body
+        description, category = body.get("description"), body.get("category")
+        if not (isinstance(description, str) and description.strip() and isinstance(category, str)
+                and category.strip()):
+            raise HTTPException(status_code=422, detail="give 'description' and 'category' (non-empty strings)")
+        rules[" ".join(description.split()).lower()] = category.strip()
+        metadata["rules"] = len(rules)
+        return {"description": description, "category": category.strip(), "rules": len(rules)}
+
+    server.app.add_api_route("/rules", add_rule, methods=["POST"], dependencies=[Depends(server.setup_auth())])
 
 
 def _version() -> str:
