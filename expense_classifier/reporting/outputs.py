@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from expense_classifier.artifacts import write_atomic
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference.categorizer import Prediction
+from expense_classifier.inference.prediction import Prediction
+
+__all__ = ["CategorizedRow", "check_output_path", "output_rows", "write_atomic", "write_png", "write_results"]
 
 ADDED_COLUMNS = ("category", "confidence", "runner_up", "runner_up_confidence", "amount")
 
@@ -64,20 +66,6 @@ def output_rows(rows: list[CategorizedRow], columns: list[str]) -> list[dict[str
         ]
         out.append(record)
     return out
-
-
-def write_atomic(path: Path, data: str | bytes | memoryview) -> None:
-    """Write whole or not at all: a temporary name beside `path`, then a rename (atomic within a directory)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        if isinstance(data, str):
-            tmp.write_text(data, encoding="utf-8")
-        else:
-            tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_png(fig: object, path: Path) -> bytes:
