@@ -162,10 +162,10 @@ class Lookup:
 
     def describe(self) -> str:
         """One line: the adapter used and the rules applied."""
-        where = f" ({self.rules.path})" if self.rules.path is not None else ""
-        model = f"model {self.model_dir}" if self.model_dir is not None else "model given"
+        where = f" from {self.rules.path}" if self.rules.path is not None else ""
+        model = f"model: {self.model_dir}" if self.model_dir is not None else "model: given"
         if self.model_only:
-            return f"{model}; --model_only: the model answers every row ({len(self.rules)} rules{where} not applied)"
+            return f"{model}; --model_only: the model answers every row ({len(self.rules)} rule(s){where} not applied)"
         return f"{model}; {len(self.rules)} rule(s){where}"
 
     def _without_model(self, text: str, amount: float | None, merchant: str, entry: Any) -> Prediction | None:

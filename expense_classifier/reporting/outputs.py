@@ -14,7 +14,11 @@ from expense_classifier.inference.prediction import Prediction
 
 __all__ = ["CategorizedRow", "check_output_path", "output_rows", "write_atomic", "write_png", "write_results"]
 
-ADDED_COLUMNS = ("category", "confidence", "runner_up", "runner_up_confidence", "amount")
+# After the row's own columns. `suggested_category` keeps what was answered when a person edits `category`:
+# `learn` takes the rows where the two differ as corrections, the others as confirmations.
+ADDED_COLUMNS = ("category", "confidence", "runner_up", "runner_up_confidence", "amount", "merchant", "intermediary",
+                 "source", "suggested_category")
+PREFIXES = {"amount": "spending", "merchant": "clean"}  # spending_amount, clean_merchant; else predicted_*
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,12 @@ class CategorizedRow:
 
 def added_column_names(columns: list[str]) -> dict[str, str]:
     """Names for the added columns that collide with none of the file's own (compared case-insensitively):
-    `category`, else `predicted_category`, else `predicted_category_2`, …; `amount`, else `spending_amount`, …"""
+    `category`, else `predicted_category`, else `predicted_category_2`, …; `amount`, else `spending_amount`;
+    `merchant`, else `clean_merchant`, …"""
     taken = {c.lower() for c in columns}
     names = {}
     for name in ADDED_COLUMNS:
-        prefix = "spending" if name == "amount" else "predicted"
+        prefix = PREFIXES.get(name, "predicted")
         candidate, n = name, 1
         while candidate.lower() in taken:
             n += 1
@@ -47,7 +52,8 @@ def added_column_names(columns: list[str]) -> dict[str, str]:
 
 
 def output_rows(rows: list[CategorizedRow], columns: list[str]) -> list[dict[str, object]]:
-    """Each row's own columns in order, then category, confidence, runner-up and amount; top-k last."""
+    """Each row's own columns in order, then category, confidence, runner-up, amount, merchant, intermediary,
+    source and the suggested category; top-k last."""
     names = added_column_names(columns)
     out = []
     for row in rows:
@@ -60,6 +66,10 @@ def output_rows(rows: list[CategorizedRow], columns: list[str]) -> list[dict[str
             names["runner_up"]: runner_up[0],
             names["runner_up_confidence"]: round(runner_up[1], 4),
             names["amount"]: "" if row.amount is None else round(row.amount, 2),
+            names["merchant"]: p.merchant,
+            names["intermediary"]: p.intermediary or "",
+            names["source"]: p.source,
+            names["suggested_category"]: p.category,
         })
         record["top_k" if "top_k" not in record else "predicted_top_k"] = [
             {"category": c, "confidence": round(v, 4)} for c, v in p.ranked
