@@ -4,7 +4,11 @@ shapes each, so the lookup and rules are tested on their own. Not a merchant cle
 from __future__ import annotations
 
 import re
+import sys
+import types
 from dataclasses import dataclass
+
+import pytest
 
 from expense_classifier.inference.prediction import Prediction
 from expense_classifier.merchants.keys import merchant_key
@@ -71,3 +75,25 @@ class FakeModel:
     def predict(self, texts: list[str], top_k: int = 2) -> list[Prediction]:
         self.asked += texts
         return [Prediction(t, "Shopping", 0.6, [("Shopping", 0.6), ("Food", 0.3)][:top_k]) for t in texts]
+
+
+@pytest.fixture()
+def fake_merchant_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """merchants.names / money / directory as the stand-ins above, for the commands in this process."""
+    from expense_classifier.merchants import lookup
+
+    names = types.ModuleType("expense_classifier.merchants.names")
+    names.MerchantName, names.clean_merchant = FakeName, fake_clean
+    money = types.ModuleType("expense_classifier.merchants.money")
+    money.MONEY_IN_CATEGORIES, money.money_category = ("Income", "Transfer"), fake_money
+    directory = types.ModuleType("expense_classifier.merchants.directory")
+    directory.DirectoryEntry = FakeEntry
+    directory.MerchantDirectory = type("MerchantDirectory", (FakeDirectory,), {"shipped": classmethod(lambda c: c())})
+    for module in (names, money, directory):
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+    factories = (lookup.default_cleaner, lookup.default_money, lookup.default_directory)
+    for factory in factories:
+        factory.cache_clear()
+    yield
+    for factory in factories:
+        factory.cache_clear()
