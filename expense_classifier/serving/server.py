@@ -84,6 +84,8 @@ def serve(
     max_item_chars: int = 2000,
     max_body_mb: float = 2.0,
     log_requests: bool = False,
+    rules_file: Path | None = None,
+    model_only: bool = False,
 ) -> None:
     """Serve the categorizer over HTTP (LitServe): POST /predict, GET /health, GET /info, and a page at /.
 
@@ -100,6 +102,9 @@ def serve(
         max_item_chars: characters one item may have.
         max_body_mb: the largest request body, in MB.
         log_requests: log each request's items (off: nothing of what is sent is logged).
+        rules_file: your rules, applied first and added to by POST /rules; default:
+            $EXPENSE_CLASSIFIER_RULES, else lightning_logs/rules.csv.
+        model_only: the model answers every item (no rules, money detection or directory).
     """
     model_dir = Path(model) if model is not None else newest_adapter()
     meta = check_model_dir(model_dir)
@@ -110,9 +115,10 @@ def serve(
     from fastapi.responses import HTMLResponse
 
     from expense_classifier.serving.api import CategorizerAPI
+    from expense_classifier.serving.rules_api import add_rule_routes, rules_line
 
-    api = CategorizerAPI(model_dir, max_items, max_item_chars, log_requests, max_batch_size=max_batch_size,
-                         batch_timeout=batch_timeout, api_path="/predict")
+    api = CategorizerAPI(model_dir, max_items, max_item_chars, log_requests, rules_file, model_only,
+                         max_batch_size=max_batch_size, batch_timeout=batch_timeout, api_path="/predict")
     metadata = {"model_dir": str(model_dir.resolve()), "backbone": meta.get("resolved_backbone") or meta["backbone"],
                 "categories": [meta["id2label"][k] for k in sorted(meta["id2label"], key=int)],
                 "version": _version(), "auth": bool(key), "max_items": max_items}
@@ -123,7 +129,9 @@ def serve(
     # The page replaces LitServe's own "/" (a "litserve running" text); it holds no data, so it needs no key.
     server.app.router.routes = [r for r in server.app.router.routes if getattr(r, "path", None) != "/"]
     server.app.add_api_route("/", lambda: HTMLResponse(page_html()), methods=["GET"], include_in_schema=False)
-    print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'})", flush=True)
+    add_rule_routes(server.app, server.setup_auth(), rules_file)  # POST/GET /rules, with /predict's key
+    print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'}); "
+          f"{rules_line(rules_file, model_only)}", flush=True)
     # SIGTERM takes LitServe's own graceful path (that of Ctrl-C): its model workers are stopped too,
     # where the default action would end this process alone and leave them running.
     main_pid = os.getpid()
