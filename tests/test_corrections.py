@@ -156,3 +156,18 @@ def test_a_rules_file_elsewhere_by_option_or_environment(current, workdir, monke
     capsys.readouterr()
     assert main(["rules"]) == 0
     assert "4 rule(s) in" in capsys.readouterr().out
+
+
+def test_a_new_category_from_one_row_is_a_rule_at_once_and_learn_says_training_needs_more(current, workdir,
+                                                                                            capsys):
+    (workdir / "vet.csv").write_text("item,category\nBRISTLECONE VETERINARY 88 BOULDER CO,Pets\n")
+    assert main(["learn", "vet.csv"]) == 0  # one row: no longer an error
+    out = capsys.readouterr().out
+    assert "new category 'Pets': 1 example(s), a rule now; the model learns it from 5 (--min_examples)" in out
+    assert "nothing for the model to learn yet" in out
+    assert not (workdir / "lightning_logs" / "version_1").exists()
+    assert [(r.merchant, r.category) for r in Rules.load()] == [("BRISTLECONE VETERINARY 88 BOULDER CO", "Pets")]
+    (workdir / "again.csv").write_text("Description,Amount\nBRISTLECONE VETERINARY 88 BOULDER CO,-120.00\n")
+    assert main(["categorize", "again.csv", "--output", "again.json"]) == 0
+    item = json.loads((workdir / "again.json").read_text())["items"][0]
+    assert (item["category"], item["source"], item["confidence"]) == ("Pets", "rule", 1.0)
