@@ -4,7 +4,7 @@ only where nothing else answered; with stand-ins for the cleaner, money detector
 from __future__ import annotations
 
 import pytest
-from merchant_fakes import FakeDirectory, FakeModel, fake_clean, fake_money
+from merchant_fakes import FakeDirectory, FakeModel, FakeName, fake_clean, fake_money
 
 from expense_classifier.merchants.lookup import (
     DIRECTORY_CONFIDENCE,
@@ -104,3 +104,24 @@ def test_amounts_must_pair_with_texts():
     found, _ = lookup()
     with pytest.raises(ValueError, match="2 texts but 1 amounts"):
         found.categorize(["a", "b"], [1.0])
+
+
+def test_a_rules_file_broken_while_serving_keeps_the_rules_it_had(tmp_path, capsys):
+    from expense_classifier.merchants.rules import editing
+
+    path = tmp_path / "rules.csv"
+    with editing(path) as rules:
+        rules.put(Rule("Zorblax Holdings", "Pets"))
+    found = Lookup(FakeModel(), Rules.load(path), None, fake_clean)
+    path.write_text("merchant,category\n,Pets\n")  # a person's half-done edit
+    for _ in range(2):
+        assert found.categorize(["ZORBLAX HOLDINGS 1 DENVER CO"])[0].category == "Pets"
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 1 and "row 2, column 'merchant': empty" in err
+
+
+def test_a_description_cleaning_leaves_empty_is_its_own_merchant():
+    model = FakeModel()
+    found = Lookup(model, Rules([Rule("POS PURCHASE 0412", "Food")]), None, lambda text: FakeName("", None))
+    answer = found.categorize(["POS  PURCHASE 0412"])[0]
+    assert (answer.category, answer.source, answer.merchant) == ("Food", "rule", "POS PURCHASE 0412")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from expense_classifier.errors import UserInputError
 from expense_classifier.merchants import lookup as merchant_lookup
-from expense_classifier.merchants.lookup import is_money_in_category
+from expense_classifier.merchants.lookup import is_money_in_category, merchant_of
 from expense_classifier.merchants.rules import Change, Labelled, Rules, editing, majority_rules
 from expense_classifier.reading.statement import Table, read_table, row_texts, spending_amounts
 from expense_classifier.reading.statement import text_column as text_column_of
@@ -131,7 +131,8 @@ class Recorded:
 def record_rules(rows: list[Row], source: str, rules_file: Path | None = None) -> Recorded:
     """Make the corrections rules (one per clean merchant) and add them to the rules file at once."""
     clean = merchant_lookup.default_cleaner()
-    rules, notes = majority_rules([Labelled(clean(r.item).merchant, r.category, r.item) for r in rows], source)
+    rules, notes = majority_rules([Labelled(merchant_of(clean(r.item), r.item), r.category, r.item) for r in rows],
+                                  source)
     if not rules:
         stored = Rules.load(rules_file)
         return Recorded([], notes, len(stored), stored.path)

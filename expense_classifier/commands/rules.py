@@ -24,7 +24,7 @@ def format_rules(rules: Rules) -> str:
 
 def _merchant_of(name: str) -> str:
     """A merchant name as given, or the clean merchant of a description ("ZORBLAX HOLDINGS 4411 DENVER CO")."""
-    return merchant_lookup.default_cleaner()(name).merchant or name
+    return merchant_lookup.merchant_of(merchant_lookup.default_cleaner()(name), name)
 
 
 def rules(

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from expense_classifier.errors import UserInputError
 from expense_classifier.inference.prediction import Prediction
 from expense_classifier.merchants.rules import Rule, Rules
 
@@ -124,6 +125,11 @@ def default_directory() -> DirectoryLike | None:
     return MerchantDirectory.shipped()
 
 
+def merchant_of(name: MerchantNameLike, description: str) -> str:
+    """The clean merchant name, or the description as written where cleaning left nothing: what rules key on."""
+    return name.merchant or " ".join(description.split())
+
+
 def is_money_in_category(category: str) -> bool:
     return category in MONEY_IN_CATEGORIES
 
@@ -148,6 +154,7 @@ class Lookup:
         self.money = money
         self.model_only = model_only
         self.model_dir = model_dir
+        self._rules_error = ""
 
     @classmethod
     def load(cls, model: str | Path | None = None, rules_file: str | Path | None = None, model_only: bool = False,
@@ -167,6 +174,17 @@ class Lookup:
         if self.model_only:
             return f"{model}; --model_only: the model answers every row ({len(self.rules)} rule(s){where} not applied)"
         return f"{model}; {len(self.rules)} rule(s){where}"
+
+    def _refresh_rules(self) -> None:
+        """A rule posted to serve, or edited in the file, applies from the next batch; a file a person left
+        broken keeps the rules as they were (one line, once), instead of failing every request."""
+        try:
+            self.rules.refresh()
+            self._rules_error = ""
+        except UserInputError as err:
+            if str(err) != self._rules_error:
+                print(f"warning: {err}; the rules as they were read before still apply", file=sys.stderr, flush=True)
+            self._rules_error = str(err)
 
     def _without_model(self, text: str, amount: float | None, merchant: str, entry: Any) -> Prediction | None:
         """The rule's, the money detector's or the directory's answer, if one of them has it."""
@@ -193,7 +211,7 @@ class Lookup:
         amounts = list(amounts) if amounts is not None else [None] * len(texts)
         if len(amounts) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(amounts)} amounts")
-        self.rules.refresh()  # a rule posted to serve, or edited in the file, applies from the next batch
+        self._refresh_rules()
         answers: list[Prediction | None] = [None] * len(texts)
         names: list[tuple[str, str | None]] = [("", None)] * len(texts)
         ask: list[int] = []
@@ -202,9 +220,10 @@ class Lookup:
                 answers[i] = Prediction(text, "", 0.0, source="")
                 continue
             name = self.clean(text)
-            entry = self.directory.lookup(name.merchant) if self.directory is not None and name.merchant else None
-            names[i] = (entry.name if entry is not None else name.merchant, name.intermediary)
-            answer = None if self.model_only else self._without_model(text, amount, name.merchant, entry)
+            merchant = merchant_of(name, text)
+            entry = self.directory.lookup(merchant) if self.directory is not None else None
+            names[i] = (entry.name if entry is not None else merchant, name.intermediary)
+            answer = None if self.model_only else self._without_model(text, amount, merchant, entry)
             if answer is None:
                 ask.append(i)
             answers[i] = answer

@@ -48,8 +48,9 @@ def parse_rule(body: Any) -> Rule:
         raise BadRequest(413, f"at most {MAX_NAME_CHARS} characters for the merchant, {MAX_CATEGORY_CHARS} "
                               "for the category")
     name = " ".join(name.split())
-    merchant = merchant_lookup.default_cleaner()(name).merchant if given[0] == "description" else name
-    return Rule(merchant or name, category, source="serve", example=name)
+    merchant = merchant_lookup.merchant_of(merchant_lookup.default_cleaner()(name), name) \
+        if given[0] == "description" else name
+    return Rule(merchant, category, source="serve", example=name)
 
 
 def add_rule_routes(app: Any, auth: Any, rules_file: Path | None = None) -> None:
