@@ -106,13 +106,13 @@ def test_learn_takes_only_edited_rows_as_corrections_and_unedited_money_in_teach
 
 
 def test_learn_rules_only_imports_neither_lightning_nor_torch(workdir):
-    (workdir / "mine.csv").write_text(MINE)
+    (workdir / "mine.csv").write_text("item,category\nBRISTLECONE VETERINARY,Pets\n")
     code = ("import sys; from expense_classifier.cli import main; code = main(['learn', 'mine.csv', '--rules_only']); "
             "print(code, sorted(m for m in ('lightning', 'torch', 'transformers') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=workdir)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "0 []"
-    assert len(Rules.load(workdir / "lightning_logs" / "rules.csv")) == 4  # descriptions as they are, here
+    assert [r.category for r in Rules.load(workdir / "lightning_logs" / "rules.csv")] == ["Pets"]
 
 
 @pytest.mark.usefixtures("fake_merchant_modules")
@@ -148,16 +148,18 @@ def test_rules_stay_when_another_adapter_becomes_the_current_model(current, work
     assert [r["source"] for r in read_csv(workdir / "out.csv")[:3]] == ["rule"] * 3
 
 
+@pytest.mark.usefixtures("fake_merchant_modules")
 def test_a_rules_file_elsewhere_by_option_or_environment(current, workdir, monkeypatch, capsys):
     (workdir / "mine.csv").write_text(MINE)
     assert main(["learn", "mine.csv", "--rules_only", "--rules_file", "elsewhere.csv"]) == 0
-    assert len(Rules.load(workdir / "elsewhere.csv")) == 4 and not (workdir / "lightning_logs" / "rules.csv").exists()
+    assert len(Rules.load(workdir / "elsewhere.csv")) == 3 and not (workdir / "lightning_logs" / "rules.csv").exists()
     monkeypatch.setenv("EXPENSE_CLASSIFIER_RULES", str(workdir / "elsewhere.csv"))
     capsys.readouterr()
     assert main(["rules"]) == 0
-    assert "4 rule(s) in" in capsys.readouterr().out
+    assert "3 rule(s) in" in capsys.readouterr().out
 
 
+@pytest.mark.usefixtures("fake_merchant_modules")
 def test_a_new_category_from_one_row_is_a_rule_at_once_and_learn_says_training_needs_more(current, workdir,
                                                                                             capsys):
     (workdir / "vet.csv").write_text("item,category\nBRISTLECONE VETERINARY 88 BOULDER CO,Pets\n")
@@ -166,8 +168,8 @@ def test_a_new_category_from_one_row_is_a_rule_at_once_and_learn_says_training_n
     assert "new category 'Pets': 1 example(s), a rule now; the model learns it from 5 (--min_examples)" in out
     assert "nothing for the model to learn yet" in out
     assert not (workdir / "lightning_logs" / "version_1").exists()
-    assert [(r.merchant, r.category) for r in Rules.load()] == [("BRISTLECONE VETERINARY 88 BOULDER CO", "Pets")]
-    (workdir / "again.csv").write_text("Description,Amount\nBRISTLECONE VETERINARY 88 BOULDER CO,-120.00\n")
+    assert [(r.merchant, r.category) for r in Rules.load()] == [("Bristlecone Veterinary", "Pets")]
+    (workdir / "again.csv").write_text("Description,Amount\nBRISTLECONE VETERINARY 4 DENVER CO,-120.00\n")
     assert main(["categorize", "again.csv", "--output", "again.json"]) == 0
     item = json.loads((workdir / "again.json").read_text())["items"][0]
     assert (item["category"], item["source"], item["confidence"]) == ("Pets", "rule", 1.0)

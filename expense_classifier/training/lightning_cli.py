@@ -229,7 +229,7 @@ def log_beside_checkpoint(config: object, logger_args: object, subcommand: str) 
 
 
 def rules_kept() -> str:
-    """"your 3 rules (lightning_logs/rules.csv) still apply": corrections outlive the model they were made with."""
+    """"earlier corrections stay as rules: 3 in lightning_logs/rules.csv": rules outlive the model they came with."""
     from expense_classifier.merchants.rules import Rules
 
     try:
