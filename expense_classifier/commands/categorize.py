@@ -10,10 +10,7 @@ from pathlib import Path
 from expense_classifier.commands.options import function_parser
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference.categorizer import (
-    Categorizer,
-    newest_adapter,
-)
+from expense_classifier.merchants.lookup import Lookup, source_counts
 from expense_classifier.reading.dates import date_column, parse_dates
 from expense_classifier.reading.receipt import parse_receipt
 from expense_classifier.reading.statement import AmountSign, Table, is_tabular, read_table, statement_items
@@ -81,18 +78,24 @@ def read_inputs(sources: list[str], text_column: str | None, amount_column: str 
     return inputs
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def format_table(rows: list[CategorizedRow], threshold: float) -> str:
-    """A plain table: item, category, confidence, amount, and the runner-up where the model is unsure."""
-    texts = [row.prediction.item for row in rows]
-    width = min(44, max([4, *(len(t) for t in texts)]))
-    lines = [f"{'item':<{width}}  {'category':<15} {'conf':>5} {'amount':>10}  runner-up", "-" * (width + 50)]
+    """A plain table: item, merchant, category, confidence, which step answered, amount, and the runner-up
+    where the model is unsure."""
+    width = min(44, max([4, *(len(row.prediction.item) for row in rows)]))
+    named = min(24, max([8, *(len(row.prediction.merchant) for row in rows)]))
+    lines = [f"{'item':<{width}}  {'merchant':<{named}}  {'category':<15} {'conf':>5} {'source':<9} {'amount':>10}"
+             "  runner-up", "-" * (width + named + 62)]
     for row in rows:
         p = row.prediction
-        item = p.item if len(p.item) <= width else p.item[: width - 1] + "…"
         unsure = p.confidence < threshold and len(p.ranked) > 1
         runner = f"{p.ranked[1][0]} {p.ranked[1][1]:.2f}" if unsure else ""
         amount = "" if row.amount is None else f"{row.amount:,.2f}" if row.amount >= 0 else f"in {-row.amount:,.2f}"
-        lines.append(f"{item:<{width}}  {p.category:<15} {p.confidence:>5.2f} {amount:>10}  {runner}".rstrip())
+        lines.append(f"{_cut(p.item, width):<{width}}  {_cut(p.merchant, named):<{named}}  {p.category:<15} "
+                     f"{p.confidence:>5.2f} {p.source:<9} {amount:>10}  {runner}".rstrip())
     return "\n".join(lines)
 
 
@@ -108,6 +111,8 @@ def categorize(
     threshold: float = 0.6,
     quantize: bool = False,
     date_format: str | None = None,
+    rules_file: Path | None = None,
+    model_only: bool = False,
 ) -> list[CategorizedRow]:
     """Categorize the items of receipts or the rows of bank statements, with a spending summary.
 
@@ -126,17 +131,23 @@ def categorize(
         quantize: dynamic int8 quantization for faster CPU inference.
         date_format: how a statement writes its dates (strptime, e.g. %d/%m/%Y); default: decided from
             the whole date column, with one line when day and month order was a choice.
+        rules_file: your rules (merchant → category, applied first); default: $EXPENSE_CLASSIFIER_RULES,
+            else lightning_logs/rules.csv.
+        model_only: the model answers every row (no rules, money detection or directory), to measure it.
     """
     if output is not None:
         check_output_path(output)
     inputs = read_inputs(receipts or ["-"], text_column, amount_column, amount_sign, date_format)
     if not any(inputs.texts):
         raise UserInputError(f"no items found in {', '.join(receipts or ['<stdin>'])}")
-    categorizer = Categorizer.load(model or newest_adapter(), quantize=quantize)
-    predictions = categorizer.predict(inputs.texts, top_k=max(top_k, 2))  # a row without text: no category
+    lookup = Lookup.load(model, rules_file, model_only, quantize=quantize)
+    print(lookup.describe(), file=sys.stderr, flush=True)
+    # Rules, money in, the directory, then the model on the rest; a row without text: no category.
+    predictions = lookup.categorize(inputs.texts, inputs.amounts, top_k=max(top_k, 2))
     rows = [CategorizedRow(fields, p, amount)
             for fields, p, amount in zip(inputs.fields, predictions, inputs.amounts, strict=True)]
     print(format_table(rows, threshold))
+    print(source_counts(predictions))
     spending = summarize(rows)
     print()
     print(format_summary(spending))

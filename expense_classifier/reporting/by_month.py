@@ -9,14 +9,18 @@ from pathlib import Path
 
 from expense_classifier.reporting.colours import category_colour
 from expense_classifier.reporting.outputs import write_png
+from expense_classifier.reporting.summary import INCOME, TRANSFER
+
+NOT_SPENDING = frozenset({INCOME, TRANSFER})  # money in and moves between accounts, as the summary keeps them
 
 
 def spending_by_month(dates: Sequence[date | None], categories: Sequence[str],
                       amounts: Sequence[float | None]) -> dict[str, dict[str, float]]:
-    """`{"YYYY-MM": {"total": …, "<category>": …}}` of spending rows (positive amounts), added in cents."""
+    """`{"YYYY-MM": {"total": …, "<category>": …}}` of spending rows (positive amounts, not Income or
+    Transfer: the summary's spending), added in cents."""
     cents: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for when, category, amount in zip(dates, categories, amounts, strict=True):
-        if when is None or amount is None or amount <= 0:
+        if when is None or amount is None or amount <= 0 or category in NOT_SPENDING:
             continue
         month = f"{when.year:04d}-{when.month:02d}"
         cents[month][category or "(no description)"] += round(amount * 100)

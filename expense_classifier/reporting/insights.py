@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from expense_classifier.reporting.by_month import by_month_chart, format_by_month, spending_by_month
+from expense_classifier.reporting.by_month import NOT_SPENDING, by_month_chart, format_by_month, spending_by_month
 from expense_classifier.reporting.outputs import CategorizedRow
 from expense_classifier.reporting.recurring import Payment, Series, find_series, format_recurring, recurring_column
 
-_NOT_NAME = re.compile(r"[^A-Za-z&' ]+")
-
 
 def _merchant_names() -> Callable[[str], str]:
-    """Clean merchant names (merchants.names) where that module is installed; else the descriptor's letters."""
-    try:
-        from expense_classifier.merchants.names import clean_merchant
-    except ImportError:  # pragma: no cover - the layout always has it once merged
-        return lambda text: " ".join(_NOT_NAME.sub(" ", text).split()).title()
+    """Clean merchant names, for rows the lookup did not name (categorize always names them)."""
+    from expense_classifier.merchants.names import clean_merchant
+
     return lambda text: clean_merchant(text).merchant
 
 
@@ -50,9 +45,10 @@ def statement_insights(rows: Sequence[CategorizedRow], dates: Sequence[date | No
     if not any(dates):
         return None
     merchant_of = merchant_of or _merchant_names()
-    payments = [Payment(i, when, merchant_of(text), row.prediction.category, row.amount)
+    payments = [Payment(i, when, row.prediction.merchant or merchant_of(text), row.prediction.category, row.amount)
                 for i, (row, when, text) in enumerate(zip(rows, dates, texts, strict=True))
-                if when is not None and row.amount is not None and row.amount > 0 and text]
+                if when is not None and row.amount is not None and row.amount > 0 and text
+                and row.prediction.category not in NOT_SPENDING]
     series = find_series(payments, statement_end=max(d for d in dates if d is not None))
     months = spending_by_month(dates, [r.prediction.category for r in rows], [r.amount for r in rows])
     return Insights(series, months, recurring_column(series, len(rows)))

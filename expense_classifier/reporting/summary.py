@@ -9,6 +9,7 @@ from expense_classifier.reporting.colours import category_colour
 from expense_classifier.reporting.outputs import CategorizedRow, write_png
 
 NO_DESCRIPTION = "(no description)"  # rows a statement has without text: their money still counts
+INCOME, TRANSFER = "Income", "Transfer"  # merchants.money's MONEY_IN_CATEGORIES: never spending
 
 
 @dataclass(frozen=True)
@@ -20,12 +21,16 @@ class CategoryTotal:
 
 @dataclass
 class Spending:
-    """Spending rows per category (money in left out and counted apart)."""
+    """Spending rows per category; money in (Income, refunds, any money coming in) and transfers (between
+    the user's accounts, card payments) left out and counted apart."""
 
     by_category: dict[str, CategoryTotal] = field(default_factory=dict)
     total: float = 0.0
     money_in_rows: int = 0
     money_in: float = 0.0
+    transfer_rows: int = 0
+    transfers_out: float = 0.0
+    transfers_in: float = 0.0
 
     def totals(self) -> dict[str, dict[str, float | int]]:
         return {category: asdict(total) for category, total in self.by_category.items()}
@@ -37,9 +42,16 @@ def summarize(rows: list[CategorizedRow]) -> Spending:
     amounts: dict[str, float] = {}
     spending = Spending()
     for row in rows:
-        if row.amount is not None and row.amount < 0:
+        if row.prediction.category == TRANSFER:
+            spending.transfer_rows += 1
+            if row.amount is not None and row.amount < 0:
+                spending.transfers_in = round(spending.transfers_in - row.amount, 2)
+            else:
+                spending.transfers_out = round(spending.transfers_out + (row.amount or 0.0), 2)
+            continue
+        if row.prediction.category == INCOME or (row.amount is not None and row.amount < 0):
             spending.money_in_rows += 1
-            spending.money_in = round(spending.money_in - row.amount, 2)
+            spending.money_in = round(spending.money_in + abs(row.amount or 0.0), 2)
             continue
         category = row.prediction.category or NO_DESCRIPTION
         counts[category] = counts.get(category, 0) + 1
@@ -52,7 +64,7 @@ def summarize(rows: list[CategorizedRow]) -> Spending:
 
 
 def format_summary(spending: Spending) -> str:
-    """A plain table: category, count, total amount, share of spending; money in on its own line."""
+    """A plain table: category, count, total amount, share of spending; money in and transfers on their own lines."""
     lines = [f"{'category':<15} {'count':>5} {'amount':>12} {'share':>6}", "-" * 41]
     for category, total in spending.by_category.items():
         lines.append(f"{category:<15} {total.count:>5} {total.amount:>12,.2f} {total.share:>6.1%}")
@@ -60,6 +72,10 @@ def format_summary(spending: Spending) -> str:
     lines.append(f"{'spending':<15} {count:>5} {spending.total:>12,.2f} {1 if spending.total else 0:>6.0%}")
     if spending.money_in_rows:
         lines.append(f"{'money in':<15} {spending.money_in_rows:>5} {spending.money_in:>12,.2f}  (not in spending)")
+    if spending.transfer_rows:
+        back = f", {spending.transfers_in:,.2f} in" if spending.transfers_in else ""
+        lines.append(f"{'transfers':<15} {spending.transfer_rows:>5} {spending.transfers_out:>12,.2f}  out{back} "
+                     "(not in spending)")
     return "\n".join(lines)
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference.categorizer import Categorizer, Prediction
+from expense_classifier.inference.prediction import Prediction
+from expense_classifier.merchants.lookup import Lookup
 from expense_classifier.reading.receipt import parse_receipt
 from expense_classifier.reading.statement import parse_table, statement_items
 from expense_classifier.reporting.outputs import CategorizedRow
@@ -78,19 +79,23 @@ def _parse_csv(text: str, name: str) -> Parsed:
 
 
 def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:
-    """The JSON answer: one row per item (category, confidence, ranking, amount) and totals per category."""
+    """The JSON answer: one row per item (category, confidence, ranking, amount, merchant, intermediary and
+    which step answered) and totals per category."""
     rows = [CategorizedRow({"item": t}, p, a) for t, p, a in zip(parsed.texts, predictions, parsed.amounts,
                                                                     strict=True)]
     items = [{"item": r.prediction.item, "category": r.prediction.category,
               "confidence": round(r.prediction.confidence, 4),
               "ranked": [[c, round(v, 4)] for c, v in r.prediction.ranked],
-              "amount": None if r.amount is None else round(r.amount, 2)} for r in rows]
+              "amount": None if r.amount is None else round(r.amount, 2),
+              "merchant": r.prediction.merchant, "intermediary": r.prediction.intermediary,
+              "source": r.prediction.source} for r in rows]
     return {"items": items, "totals": summarize(rows).totals(), "warnings": parsed.warnings}
 
 
-def categorize_many(categorizer: Categorizer, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
-    """Predict every request's items in one call (the Categorizer sorts them by length), then split back."""
-    predictions = categorizer.predict([text for parsed in requests for text in parsed.texts], top_k=top_k)
+def categorize_many(lookup: Lookup, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
+    """Answer every request's items in one call (the model sorts what it is asked by length), then split back."""
+    predictions = lookup.categorize([text for parsed in requests for text in parsed.texts],
+                                    [amount for parsed in requests for amount in parsed.amounts], top_k=top_k)
     out, start = [], 0
     for parsed in requests:
         out.append(predictions[start : start + len(parsed.texts)])

@@ -86,6 +86,8 @@ def serve(
     max_item_chars: int = 2000,
     max_body_mb: float = 2.0,
     log_requests: bool = False,
+    rules_file: Path | None = None,
+    model_only: bool = False,
 ) -> int:
     """Serve the categorizer over HTTP (LitServe): POST /predict, GET /health, GET /info, and a page at /.
 
@@ -104,6 +106,9 @@ def serve(
         max_item_chars: characters one item may have.
         max_body_mb: the largest request body, in MB.
         log_requests: log each request's items (off: nothing of what is sent is logged).
+        rules_file: your rules, applied first and added to by POST /rules; default:
+            $EXPENSE_CLASSIFIER_RULES, else lightning_logs/rules.csv.
+        model_only: the model answers every item (no rules, money detection or directory).
     """
     check_address(host, port)
     model_dir = Path(model) if model is not None else newest_adapter()
@@ -115,9 +120,10 @@ def serve(
     from fastapi.responses import HTMLResponse
 
     from expense_classifier.serving.api import CategorizerAPI
+    from expense_classifier.serving.rules_api import add_rule_routes, rules_line
 
-    api = CategorizerAPI(model_dir, max_items, max_item_chars, log_requests, max_batch_size=max_batch_size,
-                         batch_timeout=batch_timeout, api_path="/predict")
+    api = CategorizerAPI(model_dir, max_items, max_item_chars, log_requests, rules_file, model_only,
+                         max_batch_size=max_batch_size, batch_timeout=batch_timeout, api_path="/predict")
     metadata = {"model_dir": str(model_dir.resolve()), "backbone": meta.get("resolved_backbone") or meta["backbone"],
                 "categories": [meta["id2label"][k] for k in sorted(meta["id2label"], key=int)],
                 "version": _version(), "auth": bool(key), "max_items": max_items}
@@ -133,35 +139,17 @@ def serve(
     # The page replaces LitServe's own "/" (a "litserve running" text); it holds no data, so it needs no key.
     server.app.router.routes = [r for r in server.app.router.routes if getattr(r, "path", None) != "/"]
     server.app.add_api_route("/", lambda: HTMLResponse(page_html()), methods=["GET"], include_in_schema=False)
-    _temporary_rules_endpoint(server, metadata)
+    add_rule_routes(server.app, server.setup_auth(), rules_file, metadata)  # POST/GET /rules, /predict's key
     stop = StopOnSignal(server, deadline_s=STOP_DEADLINE_S)
     stop.install()
-    print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'})", flush=True)
+    print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'}); "
+          f"{rules_line(rules_file, model_only)}", flush=True)
     try:
         server.run(host=host, port=port, generate_client_file=False, api_server_worker_type="process")
     except Exception:
         if not stop.ended_by_stop():
             raise
     return stop.exit_code
-
-
-def _temporary_rules_endpoint(server: Any, metadata: dict[str, Any]) -> None:
-    """TEMPORARY (replaced at merge by the rules engineer's endpoint): POST /rules {"description", "category"}
-    kept in memory of the API server process, so that the page's row fixing can be tried and tested."""
-    from fastapi import Body, Depends, HTTPException
-
-    rules: dict[str, str] = {}
-
-    def add_rule(body: dict = Body(...)) -> dict[str, Any]:  # noqa: B008 - FastAPI's way to take a JSON body
-        description, category = body.get("description"), body.get("category")
-        if not (isinstance(description, str) and description.strip() and isinstance(category, str)
-                and category.strip()):
-            raise HTTPException(status_code=422, detail="give 'description' and 'category' (non-empty strings)")
-        rules[" ".join(description.split()).lower()] = category.strip()
-        metadata["rules"] = len(rules)
-        return {"description": description, "category": category.strip(), "rules": len(rules)}
-
-    server.app.add_api_route("/rules", add_rule, methods=["POST"], dependencies=[Depends(server.setup_auth())])
 
 
 def _version() -> str:
