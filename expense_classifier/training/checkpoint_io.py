@@ -26,9 +26,3 @@ class AtomicCheckpointIO(TorchCheckpointIO):
         buffer = io.BytesIO()
         torch.save(checkpoint, buffer)
         write_atomic(Path(path), buffer.getbuffer())
-
-    def load_checkpoint(self, path: str | Path, map_location: Any = None, weights_only: bool | None = None) -> dict:
-        """Checkpoints hold tensors, numbers and plain containers only: load them as such, and say so
-        (unset, torch picks a default and warns about it on every resume)."""
-        return super().load_checkpoint(path, map_location=map_location, weights_only=True if weights_only is None
-                                       else weights_only)
