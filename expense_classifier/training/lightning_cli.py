@@ -143,10 +143,10 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             """With a test split, score the kept weights on it (they are the adapter's) and print one line."""
             trainer, datamodule = self.trainer, self.datamodule
             if (trainer.interrupted or trainer.fast_dev_run or trainer.limit_test_batches == 0
-                    or "test" not in datamodule.splits or not trainer.is_global_zero and trainer.world_size > 1):
+                    or "test" not in datamodule.splits):
                 return
-            results = trainer.test(self.model, datamodule=datamodule, verbose=False)
-            if results and "test/acc" in results[0]:
+            results = trainer.test(self.model, datamodule=datamodule, verbose=False)  # every rank: it is collective
+            if trainer.is_global_zero and results and "test/acc" in results[0]:
                 logging.getLogger("expense_classifier").info(
                     "Test accuracy: %.3f on %d held-back items", results[0]["test/acc"], len(datamodule.splits["test"]))
 
