@@ -142,8 +142,8 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
         def after_fit(self) -> None:
             """With a test split, score the kept weights on it (they are the adapter's) and print one line."""
             trainer, datamodule = self.trainer, self.datamodule
-            if (trainer.interrupted or trainer.fast_dev_run or trainer.limit_test_batches == 0
-                    or "test" not in datamodule.splits):
+            if (trainer.interrupted or trainer.received_sigterm or trainer.fast_dev_run
+                    or trainer.limit_test_batches == 0 or "test" not in datamodule.splits):  # a stop asked for: end
                 return
             results = trainer.test(self.model, datamodule=datamodule, verbose=False)  # every rank: it is collective
             if trainer.is_global_zero and results and "test/acc" in results[0]:
