@@ -89,6 +89,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     from expense_classifier.data.datamodule import ExpenseDataModule
     from expense_classifier.training.callbacks.adapter import AdapterExport
     from expense_classifier.training.callbacks.batch_size import ResourceAwareBatchSize
+    from expense_classifier.training.callbacks.checkpoint import EpochCountedCheckpoint
     from expense_classifier.training.callbacks.interrupt import GracefulInterrupt
     from expense_classifier.training.callbacks.monitor import SystemMonitor
     from expense_classifier.training.callbacks.precision import MeasuredPrecision
@@ -108,6 +109,9 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 seed_everything_default=42,
                 save_config_kwargs={"overwrite": True},
                 trainer_defaults={
+                    # The LoRA line says what trains; Lightning's table adds a column of FLOPs it cannot
+                    # count for this model (zeros). `--trainer.enable_model_summary true` brings it back.
+                    "enable_model_summary": False,
                     "logger": {
                         "class_path": "lightning.pytorch.loggers.TensorBoardLogger",
                         "init_args": {"save_dir": ".", "name": "lightning_logs",
@@ -136,6 +140,17 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             return trainer
 
         current_before: Path | None = None  # the current model (newest adapter) when this fit started
+
+        def after_fit(self) -> None:
+            """With a test split, score the kept weights on it (they are the adapter's) and print one line."""
+            trainer, datamodule = self.trainer, self.datamodule
+            if (trainer.interrupted or trainer.received_sigterm or trainer.fast_dev_run
+                    or trainer.limit_test_batches == 0 or "test" not in datamodule.splits):  # a stop asked for: end
+                return
+            results = trainer.test(self.model, datamodule=datamodule, verbose=False)  # every rank: it is collective
+            if trainer.is_global_zero and results and "test/acc" in results[0]:
+                logging.getLogger("expense_classifier").info(
+                    "Test accuracy: %.3f on %d held-back items", results[0]["test/acc"], len(datamodule.splits["test"]))
 
         def before_instantiate_classes(self) -> None:
             """`--ckpt_path last`: the newest run's last.ckpt; `fit` also continues in that run's directory.
@@ -174,13 +189,13 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                     f"{rules_kept()}")
 
         def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
-            parser.add_lightning_class_args(ModelCheckpoint, "checkpoint")
+            parser.add_lightning_class_args(EpochCountedCheckpoint, "checkpoint")
             parser.set_defaults({
                 "checkpoint.monitor": "val/acc",
                 "checkpoint.mode": "max",
                 "checkpoint.save_top_k": 2,
                 "checkpoint.save_last": False,  # last.ckpt is the job of the callback below
-                "checkpoint.filename": "epoch{epoch:02d}-val_acc{val/acc:.4f}",
+                "checkpoint.filename": "epoch{epoch_number:02d}-val_acc{val/acc:.4f}",
                 "checkpoint.auto_insert_metric_name": False,
                 "checkpoint.enable_version_counter": False,
             })
@@ -242,7 +257,7 @@ def rules_kept() -> str:
 
 
 def run_training(argv: list[str]) -> int:
-    """Run one LightningCLI command (`fit --config quick.yaml …`); 143 after a SIGTERM saved last.ckpt."""
+    """Run one LightningCLI command (`fit --config quick.yaml …`); 130 after Ctrl-C, 143 after SIGTERM."""
     try:
         with warnings.catch_warnings():
             if argv and argv[0] in ("validate", "test", "predict"):
@@ -253,7 +268,7 @@ def run_training(argv: list[str]) -> int:
         from lightning.pytorch.utilities.exceptions import SIGTERMException
 
         if isinstance(stop, SIGTERMException):  # last.ckpt was saved; the message is already out
-            return 143
+            return stop.code if isinstance(stop.code, int) and stop.code else 143  # 130 after Ctrl-C
         raise
     log = logging.getLogger("expense_classifier")
     note = cli.current_model_note()
