@@ -745,17 +745,21 @@ def load_mcc() -> tuple[dict[str, list[list[str]]], list[tuple[int, int, str]]]:
 
 
 def common_word_test() -> Callable[[str], bool]:
-    """A word in GCIDE (or its singular) that is also frequent in English (Zipf >= 3: once per ~million words)."""
+    """A word in GCIDE (or its singular) that is also frequent in English (Zipf >= 3: once per ~million words),
+    or the key of one."""
     from english_words import get_english_words_set
     from wordfreq import zipf_frequency
 
     words = get_english_words_set(["gcide"], lower=True, alpha=True)
+    # Keys spell umlauts as plain vowels ("phoenix" → "phonix", "gaes" → "gas"): a common word's key counts too.
+    folded = {key for word in words for form in (word, word + "s") if re.search("[aou]e", form)
+              and (key := compact_key(form)) != form and zipf_frequency(form, "en") >= 3.0}
 
     def is_common(word: str) -> bool:
         if not word.isalpha():
             return False
         in_dictionary = word in words or (word.endswith("s") and word[:-1] in words)
-        return in_dictionary and zipf_frequency(word, "en") >= 3.0
+        return (in_dictionary and zipf_frequency(word, "en") >= 3.0) or word in folded
 
     return is_common
 
