@@ -90,13 +90,15 @@ COMPANY_WORDS: frozenset[str] = frozenset(
 PREFIX_CATEGORY_WORDS: dict[str, frozenset[str]] = {
     category: frozenset(compact_key(s) for s in (*suffixes, *extra) if " " not in s)
     for category, suffixes, extra in (
-        ("Food", CATEGORY_SUFFIXES["Food"], {"superstore", "extra", "express", "local", "restaurants"}),
+        ("Food", CATEGORY_SUFFIXES["Food"], {"superstore", "extra", "express", "local", "restaurants", "supermarkt",
+                                             "supermarkten", "supermercado", "supermercados", "supermarche",
+                                             "supermarches", "supermercato", "supermercati"}),
         ("Transportation", CATEGORY_SUFFIXES["Transportation"], {"petrol", "pfs", "services"}),
         ("Healthcare", CATEGORY_SUFFIXES["Healthcare"], {"opticians", "optician", "optometrists", "chemist",
                                                          "chemists", "hearing"}),
         ("Shopping", CATEGORY_SUFFIXES["Shopping"], {"outlets"}),
         ("Entertainment", (), {"cinema", "cinemas", "theatre", "theatres", "theater", "theaters"}),
-        ("Utilities", (), {"energy", "mobile", "broadband"}),
+        ("Utilities", (), {"energy", "energie", "energia", "mobile", "mobil", "broadband"}),
         ("Housing", (), set()), ("Education", (), set()))}
 # Kinds of business and the bank abbreviations of them, by category: after a brand they name another business
 # ("Hudson Dental" is no Hudson newsagent, "Tesco Bank" no grocer, "Metro Pizza" no Metro cash-and-carry)
