@@ -137,6 +137,101 @@ SHAPES = [
     ("COMPRA TARJETA MERCADONA MADRID ES", "Mercadona", None),
     ("BEA NR:XX1234 ALBERT HEIJN 1234 AMSTERDAM", "Albert Heijn", None),
     ("spotify ab stockholm se", "Spotify", None),
+    # UK current accounts: transaction-type codes, card dates, references after wide gaps, legal forms, domains
+    ("PRIMARK STRATFORD BCC", "Primark Stratford", None),  # the directory makes it Primark
+    ("NANDOS HACKNEY CLP", "Nandos Hackney", None),
+    ("LIDL GB LONDON", "Lidl", None),
+    ("JUST EAT.CO.UK LTD", "Just Eat", None),
+    ("VIRGIN MEDIA PYMTS   DDR", "Virgin Media", None),
+    ("BT GROUP PLC   DD", "BT Group", None),
+    ("COSTA COFFEE 43021 VIS", "Costa Coffee", None),
+    ("SAINSBURYS S/MKT CLP", "Sainsbury's", None),
+    ("THAMES WATER   DDR", "Thames Water", None),
+    ("OCTOPUS ENERGY   A-1B2C3D4E   DDR", "Octopus Energy", None),
+    ("CARD PAYMENT TO DELIVEROO ON 12 JAN", "Deliveroo", None),
+    ("DELIVEROO.CO.UK LONDON", "Deliveroo", None),
+    ("SPECSAVERS OPTICIANS BCC", "Specsavers Opticians", None),
+    ("VUE BSL   BCC", "Vue BSL", None),
+    ("SKY DIGITAL   123456789   DDR", "Sky Digital", None),
+    ("GREGGS ON 03 FEB CPT", "Greggs", None),
+    ("WAITROSE 771 ))))", "Waitrose", None),
+    ("H3G   REF 9912345678   DD", "H3G", None),
+    ("STAGECOACH SERVICES   SO", "Stagecoach Services", None),
+    ("NATWEST LOAN 1234567   BGC", "Natwest Loan", None),
+    ("CAFFE NERO 2231 LONDON GB", "Caffe Nero", None),
+    ("SAINSBURY'S LOCAL 2211 ON 04 APR BCC", "Sainsbury's Local", None),
+    ("CO-OP GROUP 070512   CLP", "Co-op Group", None),
+    ("EE LIMITED   REF EE1234567   DDR", "EE", None),
+    ("DVLA-AB12CDE   DDR", "DVLA", None),
+    ("SKY UK LIMITED   DDR", "Sky", None),
+    ("SUMUP *FISH STALL   CLP", "Fish Stall", "SumUp"),
+    ("ZETTLE_*BREW BROTHERS", "Brew Brothers", "Zettle"),
+    ("SQ *THE GOOD COFFEE LONDON GB", "The Good Coffee", "Square"),
+    # council tax: the council
+    ("LB HACKNEY CTAX", "Hackney Council", None),
+    ("COUNCIL TAX LB CAMDEN   STO", "Camden Council", None),
+    ("BRISTOL CITY COUNCIL CTAX   DDR", "Bristol City Council", None),
+    ("LEEDS CITY COUNCIL   CTAX 12345678   DDR", "Leeds City Council", None),
+    ("MANCHESTER CC CTAX", "Manchester City Council", None),
+    # German SEPA lines: the payee's name ends at its legal form or where the purpose text starts
+    ("Hausverwaltung Brandl GmbH Miete Januar 2025", "Hausverwaltung Brandl", None),
+    ("NETFLIX INTERNATIONAL B.V. Netflix Monatsabo", "Netflix", None),
+    ("Telekom Deutschland GmbH Festnetz Kundenkonto 1234", "Telekom", None),
+    ("REWE Markt GmbH-Zweigniederlassung Sued", "REWE", None),
+    ("Baeckerei Mueller 2025-01-14T08:12:33 Debitk. 12", "Baeckerei Mueller", None),
+    ("Loewen-Apotheke Muenchen girocard", "Loewen-Apotheke", None),
+    ("Stadtwerke Muenchen GmbH Strom Abschlag", "Stadtwerke Muenchen", None),  # a city inside an entity's name
+    ("Vodafone GmbH Kundennummer 123456789 Rechnung 02.2025", "Vodafone", None),
+    ("Allianz Versicherungs-AG Beitrag KFZ 2025", "Allianz", None),
+    ("Techniker Krankenkasse Beitrag 01/2025", "Techniker Krankenkasse", None),
+    ("Stadtwerke Duesseldorf AG Abschlag Strom Vertragskonto 4001234567", "Stadtwerke Duesseldorf", None),
+    ("Sportverein TSV Eintracht e.V. Mitgliedsbeitrag 2025", "Sportverein TSV Eintracht", None),
+    ("Muenchner Verkehrsgesellschaft mbH Isarcard", "Muenchner Verkehrsgesellschaft", None),
+    ("Wohnbau Schmidt GmbH & Co. KG Miete Februar", "Wohnbau Schmidt", None),
+    ("Debitk. 12 2025-01-03 ALDI SUED", "Aldi Süd", None),
+    ("Kartenzahlung girocard Kaufland Filiale 4711", "Kaufland", None),
+    ("Wolt Deutschland GmbH Bestellung 4711", "Wolt", None),
+    ("Lidl Dienstleistung GmbH & Co. KG", "Lidl Dienstleistung", None),
+    ("dm-drogerie markt GmbH + Co. KG Karlsruhe", "dm", None),
+    ("Vattenfall Europe Sales GmbH Abschlag 01.25", "Vattenfall", None),
+    ("BVG Berliner Verkehrsbetriebe AoeR", "BVG Berliner Verkehrsbetriebe", None),
+    ("Barmer Ersatzkasse Beitrag 02/2025", "Barmer Ersatzkasse", None),
+    # France, Spain, the Netherlands
+    ("PRLV SEPA EDF SA FACTURE 123456", "EDF", None),
+    ("PRLV SEPA FREE MOBILE SAS ABONNEMENT", "Free Mobile", None),
+    ("PRLV SEPA BOUYGUES TELECOM SA FACTURE 01 2025", "Bouygues Telecom", None),
+    ("PRLV SEPA ORANGE SA", "Orange", None),
+    ("PAIEMENT PAR CARTE X4412 BOULANGERIE PAUL 02/01", "Boulangerie Paul", None),
+    ("CARTE X1234 05/01 FNAC PARIS", "Fnac", None),
+    ("RECIBO IBERDROLA CLIENTES S.A.U. FACTURA 2025", "Iberdrola Clientes", None),
+    ("COMPRA TARJ. 1234 MERCADONA S.A. VALENCIA", "Mercadona", None),
+    ("ADEUDO VODAFONE ESPANA S.A.U.", "Vodafone", None),
+    ("ADEUDO RECIBO MOVISTAR TELEFONICA DE ESPANA SAU", "Movistar Telefonica", None),
+    ("PAGO CON TARJETA ZARA ESPANA SA MADRID", "Zara", None),
+    ("COMPRA EN EL CORTE INGLES, MADRID", "El Corte Ingles", None),
+    ("SEPA Incasso Eneco Consumenten B.V. termijnbedrag januari", "Eneco Consumenten", None),
+    ("INCASSO ZIGGO SERVICES B.V.", "Ziggo", None),
+    ("BEA, Betaalpas Jumbo Utrecht,PAS123 NR:AB12CD, 12.01.25/14:33", "Jumbo", None),
+    ("BEA NR:ABC123 HEMA B.V. AMSTERDAM", "HEMA", None),
+    ("iDEAL Bol.com B.V.", "Bol.com", None),
+    # platforms
+    ("UBER* EATS", "Uber Eats", None),
+    ("UBER *EATS HELP.UBER.COM NL", "Uber Eats", None),
+    ("UBER EATS PENDING", "Uber Eats", None),
+    ("UBER *TRIP HELP.UBER.COM AMSTERDAM", "Uber", None),
+    ("UBER BV AMSTERDAM NL", "Uber", None),
+    ("UBR* PENDING.UBER.COM", "Uber", None),
+    ("DD *DOORDASH DASHPASS", "DoorDash", None),
+    ("LYFT *RIDE SUN 11PM", "Lyft", None),
+    ("BOLT.EU/O/2501121234", "Bolt", None),
+    ("PAYPAL *UBEREATS", "Uber Eats", "PayPal"),
+    ("PAYPAL *GRUBHUB", "Grubhub", "PayPal"),
+    ("Online order from Nordstrom", "Nordstrom", None),
+    ("CHEGG ORDER 800-5002434 CA", "Chegg", None),
+    # legal forms in US lines keep what came before
+    ("AMAZON.COM SERVICES LLC SEATTLE WA", "Amazon", None),
+    ("APPLE INC CUPERTINO CA", "Apple", None),
+    ("STATE FARM INSURANCE INC PMT", "State Farm Insurance", None),
 ]
 
 
@@ -208,3 +303,28 @@ def test_the_place_list_is_what_the_script_builds() -> None:
     spec.loader.exec_module(module)
     places, major = module.build(50_000, 300_000)
     assert places == PLACES and major == MAJOR_PLACES
+
+
+def test_a_legal_form_ends_the_name_but_not_as_its_first_word_nor_when_it_is_also_a_word() -> None:
+    assert clean_merchant("ACME GMBH MIETE MAERZ").merchant == "Acme"
+    assert clean_merchant("AG BARR PLC").merchant == "Ag Barr"  # a legal form first is a word of the name
+    assert clean_merchant("PAY AS YOU GO PARKING").merchant == "Pay As You Go Parking"  # Norwegian AS only last
+    assert {"GMBH", "B.V", "S.A", "E.V", "LTD", "PLC"} <= names.NAME_ENDING_FORMS <= names.LEGAL_FORMS
+    assert not {"AS", "SPA", "NV"} & names.NAME_ENDING_FORMS
+
+
+def test_uk_type_codes_and_purpose_words_are_documented_constants() -> None:
+    assert {"BCC", "CLP", "DDR", "DD", "BGC", "STO", "SO", "FT", "FPO", "FPI", "TFR", "CPT", "POS", "VIS"} \
+        <= names.UK_TYPE_CODES
+    assert {"MIETE", "BEITRAG", "RECHNUNG", "KUNDENNUMMER", "FACTURE", "FACTURA", "TERMIJNBEDRAG"} \
+        <= names.PURPOSE_WORDS
+    for code in ("BCC", "DDR", "STO", "FPI"):  # a type code is no name on its own
+        assert clean_merchant(f"TESCO STORES 3297 {code}").merchant == "Tesco"
+
+
+def test_a_domain_after_the_name_continues_it_only_when_it_is_not_the_names_own() -> None:
+    assert clean_merchant("JUST EAT.CO.UK LTD").merchant == "Just Eat"
+    assert clean_merchant("NETFLIX NETFLIX.COM").merchant == "Netflix"
+    assert clean_merchant("STEAM GAMES STEAMPOWERED.COM").merchant == "Steam Games"
+    assert clean_merchant("AUDIBLE UK ADBL.CO.UK").merchant == "Audible"
+    assert clean_merchant("UBER *TRIP HELP.UBER.COM").merchant == "Uber"

@@ -7,6 +7,13 @@ cleaning peels those layers off in that order, keeps the platform as `intermedia
 at the first thing that is not part of it. The word lists are module constants so that the directory
 and the rules can be built on the same cleaning.
 
+European and UK lines add their own layers: a SEPA payee's name ends at its legal form or at the first
+word of the purpose text ("Hausverwaltung Brandl GmbH Miete Januar" → "Hausverwaltung Brandl"; a city
+before the legal form is part of the name, "Stadtwerke Muenchen GmbH"); a UK current account prints a
+transaction-type code after the payee ("PRIMARK STRATFORD BCC", "THAMES WATER DDR"), stripped like a state
+code; council tax names its council ("LB HACKNEY CTAX" → "Hackney Council"). A location after a chain's
+name that is no known place ("NANDOS HACKNEY") stays: the directory's prefix rule takes the brand.
+
 Hand-written: no maintained library parses card descriptors; the city names come from GeoNames (see
 `places.py` and scripts/build_places.py).
 """
@@ -49,7 +56,7 @@ PLATFORM_PREFIXES: tuple[tuple[str, str], ...] = (
     (r"GOOGLE\s+PAY\b|GPAY\s*\*?", "Google Pay"),
     (r"GOOGLE\s*\*", "Google"),
     (r"CKO\s*\*", "Checkout.com"),
-    (r"(?:ZTL|IZ|IZETTLE)\s*\*", "Zettle"),
+    (r"(?:ZTL|IZ|IZETTLE|ZETTLE_?)\s*\*", "Zettle"),
     (r"SUMUP\s*\*", "SumUp"),
     (r"CLV\s*\*|CLOVER\s*\*", "Clover"),
     (r"FS\s*\*", "FastSpring"),
@@ -73,6 +80,7 @@ PROCESSOR_PREFIXES: tuple[str, ...] = (r"PY\s*\*", r"CKE\s*\*", r"BT\s*\*", r"LS
 OWN_SERVICES: tuple[tuple[str, str], ...] = (
     (r"(?:DD\s*\*\s*)?DOORDASH\s*\*?\s*DASHPASS", "DoorDash"),
     (r"UBER\s*\*?\s*(?:TRIP|PENDING|RIDE|BV|TECHNOLOGIES|ONE)\b|UBER\.COM|UBER\s*$", "Uber"),
+    (r"UBR\s*\*", "Uber"),
     (r"LYFT\b", "Lyft"),
     (r"(?:AMZN|AMAZON)\s*(?:MKTP|MKTPL|MKTPLACE|MARKETPLACE|RETA|RETAIL|DIGITAL|DIGI|\.COM|\.CO\.UK|\.DE|\.FR"
      r"|\.ES|\.IT|\.CA|\.NL)\b|AMZN\b(?!\s*FRESH)|AMAZON\s*\*", "Amazon"),
@@ -83,6 +91,7 @@ OWN_SERVICES: tuple[tuple[str, str], ...] = (
 # What a bank writes in front of the merchant for the kind of transaction (English, German, French,
 # Spanish, Dutch, Italian). Matched at the start, again and again, with the noise tokens below.
 LEADING_WORDS: tuple[str, ...] = (
+    r"(?:ONLINE\s+)?(?:ORDER|PURCHASE)\s+(?:FROM|AT)",
     r"POS(?:\s+(?:DEBIT|PURCHASE|PUR|PRCH|TRANSACTION|SALE))?", r"(?:DEBIT|CREDIT|CHECK|VISA)\s*CARD(?:\s+PURCH\w*)?",
     r"CHECKCARD", r"DBT\s+CRD", r"VISA\s+DDA\s+PUR", r"VISA\s+(?:DEBIT|PURCHASE)", r"DEBIT(?:\s+PURCH\w*)?",
     r"PURCHASE(?:\s+AUTHORI[SZ]ED)?(?:\s+ON)?", r"AUTHORI[SZ]ED\s+ON", r"PRE-?AUTH\w*(?:\s+DEBIT)?",
@@ -97,6 +106,9 @@ LEADING_WORDS: tuple[str, ...] = (
     r"PR[ÉE]L[ÈE]VEMENT(?:\s+SEPA)?", r"VIR(?:EMENT)?(?:\s+SEPA)?", r"COMPRA(?:\s+(?:TARJETA|TARJ\.?|EN))?",
     r"PAGO\s+(?:CON\s+TARJETA|EN)", r"RECIBO", r"ADEUDO", r"BEA", r"BETAALAUTOMAAT", r"INCASSO",
     r"PAGAMENTO(?:\s+POS)?", r"PENDING", r"NR[:.]\s*\S+", r"PAS\d+", r"SUBSCRIPTION", r"MEMBERSHIP",
+    r"DEBITK(?:ARTE)?\.?(?:\s*\d{1,3}(?!\S))?", r"(?:VISA\s+)?DEBITKARTE", r"EC-KARTE", r"BETAALPAS", r"SEPA",
+    r"(?:EUROPESE\s+)?INCASSO", r"OVERBOEKING", r"IDEAL", r"BGC", r"STO", r"FPO", r"FPI", r"TFR", r"DDR", r"BCC",
+    r"CLP", r"CPT",
 )
 
 # SEPA structured-field tags (German exports): the tag and its value go; SVWZ+ (the purpose text) stays.
@@ -114,6 +126,26 @@ CUT_WORDS: frozenset[str] = frozenset({
     "EZ-PAY", "EZPAY", "DANKE", "DIENSTL", "DIENSTL.", "LASTSCHRIFT", "KARTENZAHLUNG", "SEPA", "GIROCARD",
     "CONTACTLESS", "POS",
     "FIL", "FIL.", "FILIALE", "FIL.NR.", "FILNR", "NR", "NR.", "KFN", "TA-NR", "TRANSFER", "INST", "TFR",
+    "PYMTS", "PMTS", "REF", "REF.", "REFERENCE", "MANDATE", "ORDER", "DEBITK", "DEBITK.", "DEBITKARTE", "EC-KARTE",
+    "ZWEIGNIEDERLASSUNG", "NIEDERLASSUNG", "ZNL",
+})
+# The words a SEPA or standing-order purpose text (Verwendungszweck, libellé, concepto) starts with, after the
+# payee's name: rent, fees, bills, customer and contract numbers (German, French, Spanish, Dutch, English).
+PURPOSE_WORDS: frozenset[str] = frozenset({
+    "MIETE", "MIETZAHLUNG", "KALTMIETE", "WARMMIETE", "NEBENKOSTEN", "BEITRAG", "BEITRAGE", "MITGLIEDSBEITRAG",
+    "MONATSBEITRAG", "JAHRESBEITRAG", "RECHNUNG", "RECHNUNGSNR", "RECHNUNGSNUMMER", "RE-NR", "KUNDENNUMMER",
+    "KUNDENNR", "KUNDEN-NR", "KD-NR", "KDNR", "KUNDENKONTO", "VERTRAG", "VERTRAGSNR", "VERTRAGSNUMMER",
+    "VERTRAGSKONTO", "ABSCHLAG", "ABSCHLAGSZAHLUNG", "MONATSABO", "ABO", "BESTELLUNG", "BESTELLNR", "MANDAT",
+    "MANDATSREFERENZ", "REFERENZ", "ABONNEMENT", "FACTURE", "ECHEANCE", "ÉCHÉANCE", "LOYER", "COTISATION",
+    "FACTURA", "CUOTA", "ALQUILER", "RECIBO", "FACTUUR", "TERMIJN", "TERMIJNBEDRAG", "HUUR", "KLANTNUMMER",
+    "KLANTNR", "BETALINGSKENMERK", "CONTRIBUTIE",
+})
+# UK current-account transaction-type codes a bank prints after the payee (Barclays, Lloyds, HSBC, NatWest,
+# Nationwide): card, contactless, direct debit, bank giro credit, standing order, faster payment, transfer,
+# cash point. Stripped at the end of the name, like a state code.
+UK_TYPE_CODES: frozenset[str] = frozenset({
+    "BCC", "CLP", "DDR", "DD", "D/D", "BGC", "STO", "SO", "S/O", "FT", "FPO", "FPI", "TFR", "CPT", "POS", "VIS",
+    "DEB", "CHQ", "CR", "DR", "OTR",
 })
 # Street words: a number with one of these after it starts an address ("300 WEBSTER ST OAKLAND 94607 CA").
 STREET_WORDS: frozenset[str] = frozenset({
@@ -132,18 +164,26 @@ TRAILING_WORDS: frozenset[str] = frozenset({
     "GMBH", "AG", "KG", "OHG", "UG", "E.K", "EK", "MBH", "SARL", "SAS", "SA", "SRL", "SPA", "S.P.A", "BV", "B.V",
     "NV", "N.V", "SL", "S.L", "SLU", "STORES", "S/MKTS", "S/MKT", "MARKT", "SUPERSTORE", "SUBSCRIPTION", "MEMBERSHIP",
     "PENDING", "ONLINE", "&", "AND", "-", "/", "US", "USA", "AB", "AS", "ASA", "OY", "OYJ", "APS", "A/S", "S.A.R.L",
-    "SCA", "S.C.A", "CIE",
+    "SCA", "S.C.A", "CIE", "E.V", "EG", "KGAA", "S.A", "S.A.S", "S.L.U", "S.A.U", "SAU", "S.R.L", "EURL", "LLP",
+    "AOER", "AÖR",
 })
 # The legal forms among them: once one is gone, the entity's region words before it go too
 # ("NETFLIX INTERNATIONAL B.V." → "Netflix", "GOOGLE IRELAND LIMITED" → "Google").
 LEGAL_FORMS: frozenset[str] = frozenset({
     "INC", "INCORPORATED", "LLC", "L.L.C", "LTD", "LIMITED", "PLC", "CORP", "CORPORATION", "GMBH", "AG", "KG", "OHG",
     "UG", "E.K", "MBH", "SARL", "S.A.R.L", "SAS", "SA", "SRL", "SPA", "S.P.A", "BV", "B.V", "NV", "N.V", "SL", "S.L",
-    "SLU", "SCA", "S.C.A", "CIE", "AB", "AS", "ASA", "OY", "OYJ", "APS", "A/S",
+    "SLU", "SCA", "S.C.A", "CIE", "AB", "AS", "ASA", "OY", "OYJ", "APS", "A/S", "E.V", "EG", "KGAA", "S.A",
+    "S.A.S", "S.L.U", "S.A.U", "SAU", "S.R.L", "EURL", "LLP", "AOER", "AÖR",
 })
+# The legal forms that end a payee's name wherever they stand, for the purpose text after them
+# ("Hausverwaltung Brandl GmbH Miete Januar", "EDF SA FACTURE 123"); the ones that are also words or codes
+# ("AS", "SPA", "CO", "NV", "SE") end it only as its last word.
+NAME_ENDING_FORMS: frozenset[str] = LEGAL_FORMS - {"AS", "SPA", "NV", "CIE", "CORP", "CORPORATION", "INCORPORATED"}
 ENTITY_WORDS: frozenset[str] = frozenset({
     "INTERNATIONAL", "INTL", "EUROPE", "EU", "DEUTSCHLAND", "GERMANY", "IRELAND", "FRANCE", "ESPANA", "ITALIA",
     "NEDERLAND", "HOLDINGS", "HOLDING", "ET", "&", "CO", "UK", "SERVICES", "DISTRIBUTION", "PAYMENTS",
+    "ESPAÑA", "IBERIA", "BELGIUM", "BELGIQUE", "AUSTRIA", "OSTERREICH", "SCHWEIZ", "SUISSE", "LUXEMBOURG", "SALES",
+    "VERTRIEB", "DE", "OF",
 })
 
 # US state and territory codes, Canadian province codes, and country codes, as the last words of a
@@ -182,6 +222,10 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "CURRY", "TASTE", "LITTLE", "NEW", "OLD", "GRAND", "ROYAL", "CITY", "HOSTEL", "INN", "MOTEL", "THE", "CLUB",
 })
 
+# How councils abbreviate themselves before "CTAX" ("MANCHESTER CC CTAX").
+COUNCIL_ABBREVIATIONS: dict[str, str] = {"CC": "City Council", "BC": "Borough Council", "DC": "District Council",
+                                         "MBC": "Metropolitan Borough Council", "CBC": "County Borough Council"}
+
 # Short names people write in capitals.
 ACRONYMS: frozenset[str] = frozenset({
     "CVS", "KFC", "AMC", "IHOP", "BP", "UPS", "USPS", "DHL", "H&M", "AT&T", "TJ", "IKEA", "REI", "HEB", "QT", "REWE",
@@ -189,7 +233,7 @@ ACRONYMS: frozenset[str] = frozenset({
     "WH", "DSW", "GNC", "IMAX", "LA", "DM", "TK", "C&A", "NBA", "NFL", "MLB", "PBS", "NPR", "HP",
     "LG", "IBM", "AWS", "SNCF", "DB", "BVG", "MVG", "HVV", "TFL", "KLM", "BA", "UA", "EDF", "RATP", "NS", "IMDB",
     "CB2", "ABC", "BBC", "ITV", "SSE", "PG&E", "SDG&E", "O2", "RBC", "TD", "BJ", "MTA", "NYCT",
-    "WMATA", "BART", "DOT", "SEPTA", "MBTA", "CTA", "NJT", "LIRR",
+    "WMATA", "BART", "DOT", "SEPTA", "MBTA", "CTA", "NJT", "LIRR", "ARD", "GEZ", "HMRC", "DVLA", "HEMA",
 })
 # Spellings people use that title case would not give.
 BRAND_CASING: dict[str, str] = {
@@ -209,7 +253,8 @@ BRAND_CASING: dict[str, str] = {
     "NETTO MARKEN-DISCOUNT": "Netto", "NETTO MARKEN DISCOUNT": "Netto", "TOYS R US": "Toys R Us",
     "STARBUCKS COFFEE": "Starbucks", "COSTCO WHSE": "Costco", "COSTCO WHOLESALE": "Costco", "COSTCO GAS": "Costco Gas",
     "ALDI SUED": "Aldi Süd", "ALDI SUD": "Aldi Süd", "EXXONMOBIL": "ExxonMobil", "DB VERTRIEB": "Deutsche Bahn",
-    "DB FERNVERKEHR": "Deutsche Bahn",
+    "DB FERNVERKEHR": "Deutsche Bahn", "UBEREATS": "Uber Eats", "E.ON": "E.ON", "EON": "E.ON", "JUSTEAT": "Just Eat",
+    "CO-OP": "Co-op", "BOL.COM": "Bol.com",
 }
 # Small words written in lower case inside a name ("Bank of America", "Pret a Manger").
 LOWER_WORDS: frozenset[str] = frozenset({"OF", "AND", "THE", "A", "AN", "AT", "BY", "FOR", "IN", "ON", "DE", "DU",
@@ -219,7 +264,8 @@ LOWER_WORDS: frozenset[str] = frozenset({"OF", "AND", "THE", "A", "AN", "AT", "B
 
 _TLD = r"(?:COM|NET|ORG|IO|CO|GOV|AC|UK|DE|FR|ES|IT|NL|EU|BE|AT|CH|IE|CA|US|TV|APP|ME|AI|LY|GG|INFO|BIZ)"
 _URL = re.compile(rf"(?:HTTPS?://)?(?:WWW\.)?((?:[A-Z0-9-]+\.)*?([A-Z0-9-]+))(?:\.{_TLD})+(?:/\S*)?", re.I)
-_DATE = r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\.?|\d{4}-\d{2}-\d{2}(?:T[\d:]+)?|\d{1,2}:\d{2}(?::\d{2})?"
+_DATE = (r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?(?:/\d{1,2}[:.]\d{2})?\.?|\d{4}-\d{2}-\d{2}(?:T[\d:]+)?"
+         r"|\d{1,2}:\d{2}(?::\d{2})?")
 _PHONE = r"\d{3}-[A-Z]{4,}|\(?\d{3}\)?[-.]?\d{3}[-.]?\d{4}|\d{3}-\d{7}|\d{3}-\d{4}|\+\d[\d-]*|1-\d{3}-\d{3}-\d{4}"
 # A token that is never part of a name: store and terminal numbers, references, card masks, dates, phones,
 # money. (Pure numbers of one to three digits are judged by what follows them.)
@@ -260,7 +306,12 @@ _REGION_CODES = US_STATES | CA_PROVINCES | COUNTRY_CODES
 _TRUNCATED_PLACES = frozenset(p[:13].rstrip() for p in PLACES if len(p) > 13)
 _PLACE_LAST_WORDS = frozenset(p.rsplit(" ", 1)[-1] for p in PLACES | _TRUNCATED_PLACES)
 _BRAND_HEADS = frozenset(k.split(" ", 1)[0] for k in BRAND_CASING if " " in k)
-_NAME_ENDS = re.compile(rf"\*.*|\|\||-|{NOISE_TOKEN.pattern}|{_URL.pattern}", re.I | re.X)
+_NAME_ENDS = re.compile(rf"\*.*|\|\||-|\){{2,}}|{NOISE_TOKEN.pattern}|{_URL.pattern}", re.I | re.X)
+_CUTS = CUT_WORDS | PURPOSE_WORDS
+_COUNCIL_TAX = re.compile(r"\b(?:COUNCIL\s*TAX|CNCL\s*TAX|C\.?\s?TAX|C/TAX)\b", re.I)
+_BOROUGH = re.compile(r"^(?:(?:LONDON|ROYAL)\s+BOROUGH\s+OF|BOROUGH\s+OF|CITY\s+OF|LB|RB|LBO|RBK)\s+", re.I)
+_GLUED_COMMA = re.compile(r",(?=[A-Z])", re.I)
+_HYPHEN_REF = re.compile(rf"^([A-Z]{{2,}})-((?:{NOISE_TOKEN.pattern}))$", re.I | re.X)
 _MAX_PLACE_WORDS = max(len(p.split()) for p in PLACES)
 
 
@@ -277,6 +328,8 @@ def _prepare(description: str) -> str:
     if "   " in text or "\t" in text:
         text = _FIELD_GAP.sub(lambda m: f"{m.group(0)[0]} || {m.group(0)[-1]}", text.strip())
     text = " ".join(text.split())
+    if "," in text:  # "Jumbo Utrecht,PAS123": the comma ends a field
+        text = _GLUED_COMMA.sub(", ", text)
     if "//" in text:
         text = text.replace("//", " || ")
     if ":" in text or "#" in text:
@@ -295,18 +348,20 @@ def _strip_lead(text: str) -> str:
 
 def _peel(text: str) -> tuple[str, str | None, str | None]:
     """(the rest, the platform it went through, the merchant when the descriptor's own service is paid)."""
-    intermediary: str | None = None
+    platforms: list[str] = []
     for _ in range(3):
         text = _strip_lead(text)
         if (match := _PREFIX.match(text)) is None:
             break
         kind = match.lastgroup or "x"
         if kind.startswith("o"):
-            return "", intermediary, _PREFIX_NAMES[kind]
+            return "", platforms[0] if platforms else None, _PREFIX_NAMES[kind]
         text = text[match.end():]
         if kind.startswith("p"):
-            intermediary = intermediary or _PREFIX_NAMES[kind]
-    return text, intermediary, None
+            platforms.append(_PREFIX_NAMES[kind])
+    if len(set(platforms)) > 1 and not text.strip():  # "PAYPAL *UBEREATS": Uber Eats was paid through PayPal
+        return "", platforms[0], platforms[-1]
+    return text, platforms[0] if platforms else None, None
 
 
 def _is_code(word: str) -> bool:
@@ -338,7 +393,30 @@ def _is_location(tokens: list[str]) -> bool:
 
 def _ends_name(token: str) -> bool:
     """A token after which nothing more is the name: a reference, a separator, a payment word, an address."""
-    return token.upper().rstrip(",;:") in CUT_WORDS or _NAME_ENDS.fullmatch(token.rstrip(",;:")) is not None
+    return token.upper().rstrip(",;:") in _CUTS or _NAME_ENDS.fullmatch(token.rstrip(",;:")) is not None
+
+
+def _legal_form(token: str) -> str | None:
+    """The legal form a token is or ends in ("GmbH", "B.V.", "GmbH-Zweigniederlassung" → "GmbH",
+    "Versicherungs-AG" → "AG"), or None."""
+    if token.upper().rstrip(".") in NAME_ENDING_FORMS:
+        return token
+    if "-" in token:
+        for part in token.split("-"):
+            if part.upper().rstrip(".") in NAME_ENDING_FORMS:
+                return part
+    return None
+
+
+def _domain_tail(token: str, words: list[str]) -> str | None:
+    """The last word of the name when a bare domain after it ends it ("JUST EAT.CO.UK" → "EAT"), or None: not
+    for a subdomain, a path, the name's own domain ("NETFLIX NETFLIX.COM", "STEAM GAMES STEAMPOWERED.COM") or
+    a domain after a country ("AUDIBLE UK ADBL.CO.UK")."""
+    url = _URL.fullmatch(token)
+    if url is None or url.group(1) != url.group(2) or "/" in token or not url.group(2).isalpha() or _is_code(words[-1]):
+        return None
+    domain, name = compact_key(url.group(2)), compact_key("".join(words))
+    return None if domain in name or domain.startswith(compact_key(words[0])[:4]) else url.group(2)
 
 
 def _name_words(text: str) -> list[str]:
@@ -346,6 +424,8 @@ def _name_words(text: str) -> list[str]:
     text = _NUMBERED.sub(lambda m: _GLUE.join(m.group(0).split()), text)
     text = _CUT_PHRASE.sub("", " " + text).strip()
     tokens = [t for t in _STAR.sub(" ", text).split(" ") if t]
+    if "-" in text:  # "DVLA-AB12CDE": a reference glued to the name
+        tokens = [w for t in tokens for w in (_HYPHEN_REF.sub(r"\1 \2", t).split(" ") if "-" in t else [t])]
     if "/" in text:  # "PG&E/EZ-PAY", "CVS/PHARMACY": two words; not a date, an address or "S/MKTS"
         tokens = [w for t in tokens for w in (t.split("/") if "/" in t and t.upper() not in TRAILING_WORDS
                                               and not _NAME_ENDS.fullmatch(t) else [t]) if w]
@@ -360,7 +440,12 @@ def _name_words(text: str) -> list[str]:
                 continue
             else:
                 words.append(bare)
+        elif (form := _legal_form(bare)) is not None:
+            words.append(form)  # the name ends at its legal form; _strip_tail takes the form off
+            break
         elif _ends_name(token):
+            if (tail := _domain_tail(bare, words)) is not None:
+                words.append(tail)
             break
         elif token.isdigit() and (i + 1 == len(tokens) or _ends_name(tokens[i + 1]) or _is_location(tokens[i + 1:])
                                   or STREET_WORDS.intersection(t.upper().rstrip(".,") for t in tokens[i + 2:i + 5])):
@@ -375,13 +460,15 @@ def _name_words(text: str) -> list[str]:
 def _strip_tail(words: list[str]) -> list[str]:
     """Drop the location and company words at the end: state and country codes, then the city, then INC/GMBH."""
     coded = False
-    while len(words) > 1 and _is_code(words[-1]):
+    while len(words) > 1 and (_is_code(words[-1]) or words[-1].upper() in UK_TYPE_CODES):
+        coded = coded or _is_code(words[-1])
         words.pop()
-        coded = True
     if len(words) > 1:
         n = _place_at_end(words, PLACES if coded else MAJOR_PLACES, coded)
         if n and not (len(words) - n == 1 and words[0].upper() in GENERIC_WORDS):  # "CAFE PARIS" is a name
             del words[len(words) - n:]
+            while len(words) > 1 and _is_code(words[-1]):  # "LIDL GB LONDON"
+                words.pop()
     legal = False
     while len(words) > 1 and " ".join(words).upper() not in BRAND_CASING:
         last = words[-1].upper().rstrip(".,")
@@ -401,6 +488,8 @@ def _case_word(word: str, first: bool) -> str:
         return BRAND_CASING[upper]
     if upper in ACRONYMS or (1 < len(upper) <= 4 and upper.isalpha() and not _VOWEL.search(upper)):
         return upper
+    if len(upper) <= 4 and upper.isalnum() and upper[0].isalpha() and not upper.isalpha():
+        return upper  # "H3G", "O2"
     if not first and upper in LOWER_WORDS:
         return word.lower()
     if "-" in word:
@@ -438,6 +527,26 @@ def _fallback(description: str) -> str:
     return _display(words) if words else description.strip()
 
 
+def _council(text: str) -> str | None:
+    """The council a UK council-tax payment goes to ("LB HACKNEY CTAX" → "Hackney Council", "BRISTOL CITY
+    COUNCIL CTAX" → "Bristol City Council"), or None when the text names no council tax."""
+    match = _COUNCIL_TAX.search(text)
+    if match is None:
+        return None
+    rest = _BOROUGH.sub("", _strip_lead(f"{text[:match.start()]} {text[match.end():]}".strip()))
+    words = _name_words(rest)
+    while words and (words[-1].upper() in UK_TYPE_CODES or _is_code(words[-1])):
+        words.pop()
+    if not words:
+        return None
+    upper = [w.upper() for w in words]
+    if "COUNCIL" in upper:
+        return _display(words[: upper.index("COUNCIL") + 1])
+    if len(words) > 1 and upper[-1] in COUNCIL_ABBREVIATIONS:
+        return _display(words[:-1]) + " " + COUNCIL_ABBREVIATIONS[upper[-1]]
+    return _display(words) + " Council"
+
+
 def _google_service(rest: str) -> str | None:
     """Google's own service named after "GOOGLE *" ("ADS1234" → "Google Ads"), or None for an app sold there."""
     letters = re.match(r"[A-Z]*", rest.upper()).group(0)  # the letters before a reference ("ADS1234567890")
@@ -455,7 +564,10 @@ def clean_merchant(description: str) -> MerchantName:
     """
     if not description.strip():
         return MerchantName("", None)
-    rest, intermediary, own = _peel(_prepare(description))
+    prepared = _prepare(description)
+    if "TAX" in prepared.upper() and (council := _council(prepared)) is not None:
+        return MerchantName(council, None)
+    rest, intermediary, own = _peel(prepared)
     if own is not None:
         return MerchantName(own, intermediary)
     if intermediary == "Google" and (service := _google_service(rest)) is not None:
