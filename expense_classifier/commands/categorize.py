@@ -152,7 +152,7 @@ def categorize(
     print()
     print(format_summary(spending))
     insights = statement_insights(rows, inputs.dates, inputs.texts)
-    if insights is not None:
+    if insights is not None and insights.format():
         print()
         print(insights.format())
     if output is not None:

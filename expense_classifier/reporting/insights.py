@@ -29,7 +29,11 @@ class Insights:
         return {"recurring": [s.to_json() for s in self.series], "by_month": self.by_month}
 
     def format(self) -> str:
-        parts = [format_recurring(self.series)]
+        """The recurring table and the months, where there is something to show (a statement of one
+        month with no series shows neither)."""
+        parts = []
+        if self.series or len(self.by_month) >= 2:
+            parts.append(format_recurring(self.series))
         if len(self.by_month) >= 2:
             parts.append(format_by_month(self.by_month))
         return "\n\n".join(parts)
