@@ -29,7 +29,8 @@ pytestmark = pytest.mark.slow
 
 def fit_args(backbone: Path, *extra: str) -> list[str]:
     return ["fit", "--config", "quick.yaml", "--model.backbone", str(backbone), "--data.num_samples", "96",
-            "--trainer.enable_progress_bar", "false", "--trainer.max_epochs", "3", "--data.batch_size", "8",
+            "--trainer.enable_progress_bar", "false", "--trainer.precision", "32-true",
+            "--trainer.max_epochs", "3", "--data.batch_size", "8",
             *extra]
 
 

@@ -20,7 +20,7 @@ from expense_classifier.data.io import read_records
 
 def fit_args(backbone: Path, *extra: str) -> list[str]:
     return ["fit", "--config", "quick.yaml", "--model.backbone", str(backbone), "--data.num_samples", "96",
-            "--trainer.enable_progress_bar", "false", *extra]
+            "--trainer.enable_progress_bar", "false", "--trainer.precision", "32-true", *extra]
 
 
 def write_json(path: Path, data: object) -> Path:
