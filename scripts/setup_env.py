@@ -39,7 +39,7 @@ MIN_PYTHON = (3, 10)
 MIN_FREE_GB = 3.0  # torch's CPU wheel and the rest come to about 2 GB installed, plus pip's unpacking
 
 FIXES = {
-    "disk": "free some disk space (df -h {root}) and run it again; nothing half-installed is kept",
+    "disk": "free some disk space (df -h {root}: the venv needs about 3 GB while it installs) and run it again",
     "network": "pip could not reach the package index: check the network or proxy (pip config list); "
                "offline, put the wheels in a folder and set PIP_FIND_LINKS=that/folder PIP_NO_INDEX=1",
     "venv": "python3 has no venv/ensurepip: on Debian/Ubuntu `apt-get install python3-venv` "
@@ -56,6 +56,7 @@ NETWORK_SIGNS = ("Failed to establish a new connection", "Temporary failure in n
 
 def diagnose(output: str) -> str:
     """Which known failure a step's output shows: disk, network, venv, version, or unknown."""
+    output = " ".join(output.split())  # messages wrap ("ensurepip is not\navailable")
     if "No space left on device" in output or "Errno 28" in output:
         return "disk"
     if "ensurepip is not available" in output or "No module named venv" in output \
@@ -228,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     extras = {e.strip() for e in args.extras.split(",") if e.strip()}
     try:
-        if not is_ready(extras):
+        if is_ready(extras):
+            say(f"{VENV.name} is set up (pyproject.toml unchanged since; `make clean` starts over)")
+        else:
             check_python(args.python)
             create_venv(args.python)
             install_torch()
@@ -244,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
             find_chromium()
     except StepFailed as failure:
         print(f"\nsetup failed at step '{failure.step}': {failure.detail}", file=sys.stderr)
+        if failure.kind == "disk" and MADE_HERE.exists():  # ours, and half-installed: give its space back
+            shutil.rmtree(VENV, ignore_errors=True)
+            print(f"removed the half-made {VENV.name} to free its space", file=sys.stderr)
         print(f"how to fix: {FIXES[failure.kind].format(root=ROOT, torch=TORCH_VERSION)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
