@@ -80,8 +80,9 @@ def test_the_real_probe_decides_by_its_own_measurement(workdir, tiny_distilbert,
     else:
         assert facts["precision_source"] == "measured"
         assert facts["fp32_step_ms"] > 0 and facts["bf16_step_ms"] > 0
-        faster = facts["fp32_step_ms"] / facts["bf16_step_ms"]
-        assert facts["precision"] == ("bf16-mixed" if faster >= 1.15 else "32-true")
+        faster = facts["fp32_step_ms"] / facts["bf16_step_ms"]  # from times rounded to a microsecond
+        if abs(faster - 1.15) > 0.01:
+            assert facts["precision"] == ("bf16-mixed" if faster >= 1.15 else "32-true")
     assert f"Precision: {facts['precision']} (" in out
 
 

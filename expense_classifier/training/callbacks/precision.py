@@ -140,8 +140,8 @@ class MeasuredPrecision(L.Callback):
         pl_module.train(was_training)
         if prefix is not None:
             prefix.caching = False
-        self.seconds = {"fp32_step_ms": round(1000 * min(times[False]), 1),
-                        "bf16_step_ms": round(1000 * min(times[True]), 1)}
+        self.seconds = {"fp32_step_ms": round(1000 * min(times[False]), 3),
+                        "bf16_step_ms": round(1000 * min(times[True]), 3)}
         return times[False], times[True]
 
     def _decide_fresh(self, trainer: L.Trainer, pl_module: L.LightningModule) -> PrecisionDecision | None:
