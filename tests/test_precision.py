@@ -137,3 +137,18 @@ def test_learn_continues_in_its_parent_adapters_precision(workdir, tiny_distilbe
     assert (facts["precision"], facts["precision_source"]) == ("bf16-mixed", "inherited")
     out = capsys.readouterr().out
     assert "Precision: bf16-mixed (inherited from the adapter this run continues; not measured)" in out
+
+
+@pytest.mark.parametrize("precision", [[], ["--trainer.precision", "32-true"], ["--trainer.precision", "bf16-mixed"]])
+def test_every_fit_trains_in_train_mode_whether_or_not_the_probe_ran(workdir, tiny_distilbert, precision):
+    """from_pretrained leaves the backbone in eval mode (no dropout); the probes' own train() once hid that.
+
+    The batch size is given, so the batch-size probe (which also calls train()) does not run either."""
+    from expense_classifier.training.lightning_cli import build_cli_class, configure_logging, resolve_presets
+
+    configure_logging()
+    cli = build_cli_class()(args=resolve_presets([
+        "fit", "--config", "quick.yaml", "--model.backbone", str(tiny_distilbert), "--data.num_samples", "64",
+        "--data.batch_size", "8", "--trainer.fast_dev_run", "true", *precision]))
+    assert cli.trainer.global_step == 1
+    assert [name for name, module in cli.model.named_modules() if not module.training] == []

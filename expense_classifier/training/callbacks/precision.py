@@ -128,7 +128,7 @@ class MeasuredPrecision(L.Callback):
         if prefix is not None:  # time the step training will take: the frozen layers come from the cache
             prefix.fill([ids for ids, _ in items])
             prefix.caching = True
-        was_training = pl_module.training
+        modes = {module: module.training for module in pl_module.modules()}  # put back exactly, after
         pl_module.train()
         times: dict[bool, list[float]] = {False: [], True: []}
         with torch.random.fork_rng(devices=[]):  # the probe's dropout draws leave training's random stream as it was
@@ -137,7 +137,8 @@ class MeasuredPrecision(L.Callback):
                     seconds = step_seconds(pl_module, batch, bf16)
                     if repeat:
                         times[bf16].append(seconds)
-        pl_module.train(was_training)
+        for module, training in modes.items():
+            module.training = training
         if prefix is not None:
             prefix.caching = False
         self.seconds = {"fp32_step_ms": round(1000 * min(times[False]), 3),
