@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,19 @@ def tiny_distilbert(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if source.exists():
             shutil.copy(source, path / name)
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def steady_precision_probe() -> Iterator[None]:
+    """Every fit in this process decides its precision from an injected measurement (fp32 faster: 32-true), not
+    the clock: a busy machine must not change what a test trains. Session-wide, so that session fixtures'
+    fits (tiny_run) get it too; tests/test_precision.py injects others, and runs the real probe.
+    """
+    from helpers import fake_precision_probe
+
+    with pytest.MonkeyPatch.context() as patch:
+        fake_precision_probe(patch, fp32=0.010, bf16=0.020)
+        yield
 
 
 @pytest.fixture()

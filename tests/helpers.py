@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -69,6 +70,23 @@ class SendSignalAtFitEnd(L.Callback):
         send(self.signal_name)
 
 
+class StallInBatch(L.Callback):
+    """A training batch that does not end by itself (for up to `seconds`): only a signal that aborts gets past it.
+
+    Prints `stalled at step N` when it starts, so the test knows when to press Ctrl-C.
+    """
+
+    def __init__(self, seconds: float = 120.0) -> None:
+        self.seconds = seconds
+
+    def on_train_batch_end(self, trainer, pl_module, outputs, batch, batch_idx) -> None:  # noqa: ANN001
+        print(f"stalled at step {trainer.global_step}", flush=True)
+        deadline = time.monotonic() + self.seconds
+        while time.monotonic() < deadline:
+            time.sleep(0.05)  # a signal handler runs here; one that raises ends the stall
+        print("stall ended by itself", flush=True)
+
+
 class KillMidSave(AtomicCheckpointIO):
     """SIGKILL in the middle of writing the `nth` checkpoint: half its bytes are on disk, then nothing runs."""
 
@@ -89,6 +107,24 @@ class KillMidSave(AtomicCheckpointIO):
 
         with mock.patch.object(Path, "write_bytes", torn_write):
             super().save_checkpoint(checkpoint, path, storage_options)
+
+
+def fake_precision_probe(monkeypatch, fp32: float, bf16: float, native: bool | None = True) -> list[bool]:  # noqa: ANN001
+    """Inject the precision probe's measurement: the CPU's bf16 capability and each step's seconds, never the clock.
+
+    Returns the list of the precisions timed (True for bf16), so a test can see whether it measured.
+    """
+    from expense_classifier.training.callbacks import precision
+
+    timed: list[bool] = []
+
+    def seconds(module, batch, use_bf16: bool) -> float:  # noqa: ANN001
+        timed.append(use_bf16)
+        return bf16 if use_bf16 else fp32
+
+    monkeypatch.setattr(precision, "native_bf16", lambda: native)
+    monkeypatch.setattr(precision, "step_seconds", seconds)
+    return timed
 
 
 def best_checkpoint_state(checkpoint: dict) -> dict:

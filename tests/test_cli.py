@@ -27,11 +27,29 @@ def test_a_file_in_the_working_directory_wins_over_the_preset(workdir):
     assert resolve_presets(["fit", "--config", "quick.yaml"]) == ["fit", "--config", "quick.yaml"]
 
 
+def fit_cli(*args: str):  # noqa: ANN201 - the LightningCLI after its run, to read what the run did
+    from expense_classifier.training.lightning_cli import build_cli_class, configure_logging
+
+    configure_logging()
+    return build_cli_class()(args=resolve_presets(list(args)))
+
+
+def assert_one_step_trained(cli, workdir: Path) -> None:  # noqa: ANN001
+    """fast_dev_run: one training batch, one optimizer step that changed the LoRA weights, and no run written."""
+    assert cli.trainer.state.finished and cli.trainer.fast_dev_run
+    assert cli.trainer.global_step == 1
+    lora_b = [p for name, p in cli.model.named_parameters() if "lora_B" in name]
+    assert lora_b and any(p.abs().sum() > 0 for p in lora_b)  # LoRA's B matrices start at zero
+    assert not (workdir / "lightning_logs").exists()
+
+
 @pytest.mark.parametrize("preset", PRESETS)
-def test_fast_dev_run_fit_for_each_preset_on_tiny_distilbert(workdir, tiny_distilbert, preset):
-    code = run("fit", "--config", f"{preset}.yaml", "--model.backbone", str(tiny_distilbert),
-               "--data.num_samples", "64", "--trainer.fast_dev_run", "true")
-    assert code == 0
+def test_fast_dev_run_fit_for_each_preset_on_tiny_distilbert(workdir, tiny_distilbert, preset, capsys):
+    cli = fit_cli("fit", "--config", f"{preset}.yaml", "--model.backbone", str(tiny_distilbert),
+                  "--data.num_samples", "64", "--trainer.fast_dev_run", "true")
+    assert_one_step_trained(cli, workdir)
+    assert cli.model.hparams.lora_layers == (4 if preset == "quick" else None)
+    assert "System Resources:" in capsys.readouterr().out
 
 
 def test_print_config_round_trips(workdir, tiny_distilbert, capsys):
@@ -63,9 +81,15 @@ def test_short_real_fit_writes_events_checkpoints_adapter_and_tests_a_json_file(
                "--ckpt_path", str(ckpt)) == 0
 
 
-def test_fast_dev_run_on_the_bundled_pretrained_model(workdir, monkeypatch):
+def test_fast_dev_run_on_the_bundled_pretrained_model(workdir, monkeypatch, capsys):
+    """The default backbone without the hub: one warning line, then the bundled model trains."""
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    assert run("fit", "--config", "quick.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true") == 0
+    cli = fit_cli("fit", "--config", "quick.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true")
+    assert_one_step_trained(cli, workdir)
+    assert cli.model.hparams.backbone == "distilbert-base-uncased"
+    assert "all-MiniLM-L6-v2" in cli.model.backbone_used.display_name
+    out = capsys.readouterr().out
+    assert out.count("using the bundled all-MiniLM-L6-v2") == 1
 
 
 def parsed(*args: str):  # noqa: ANN201 - a LightningCLI, classes built, nothing run

@@ -10,11 +10,14 @@ adapter of the uninterrupted run. Short-run modes must finish with exit 0.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -104,9 +107,48 @@ def test_interrupt_at_any_phase_then_resume_gives_the_uninterrupted_run(
 
 
 def run_cli(workdir: Path, args: list[str]) -> subprocess.CompletedProcess:
+    """A fit in its own process. Its precision is given: the probe's injected measurement (conftest) reaches only
+    this process, and these runs are compared with `uninterrupted`, trained in fp32 here."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(Path(__file__).parent)}
-    return subprocess.run([sys.executable, "-m", "expense_classifier", *args], cwd=workdir, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "expense_classifier", *args, "--trainer.precision", "32-true"],
+                          cwd=workdir, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_a_second_ctrl_c_aborts_at_once_without_waiting_for_the_batch(workdir, tiny_distilbert):
+    """A real process, real SIGINTs: the first asks to stop after the batch, the second ends it inside that batch.
+
+    The batch stalls (helpers.StallInBatch) for longer than the test waits, so a second Ctrl-C that waited for
+    the batch to end, or saved a checkpoint, would not be what ends the process.
+    """
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(Path(__file__).parent)}
+    args = fit_args(tiny_distilbert, "--trainer.callbacks+=helpers.StallInBatch", "--trainer.precision", "32-true")
+    process = subprocess.Popen([sys.executable, "-m", "expense_classifier", *args], cwd=workdir, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True)
+    reader.start()
+    seen: list[str] = []
+
+    def wait_for(text: str) -> None:
+        while not any(text in line for line in seen):
+            seen.append(lines.get(timeout=240))
+
+    try:
+        wait_for("stalled at step 1")
+        process.send_signal(signal.SIGINT)
+        wait_for("Stopping after this batch and saving last.ckpt (Ctrl-C again to abort)")
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=60)  # the stall lasts 120 s: only the abort ends the process within this
+    finally:
+        process.kill()
+    reader.join(timeout=30)
+    while not lines.empty():
+        seen.append(lines.get())
+    out = "".join(seen)
+    assert code == 1, out[-2000:]  # Lightning's exit after a KeyboardInterrupt, not 143 (stopped and saved)
+    assert "stall ended by itself" not in out and "Interrupted (SIGINT)" not in out
+    assert not list(workdir.rglob("*.ckpt")), "the abort saved a checkpoint"
+    assert not (run_dir(workdir) / "adapter").exists()
 
 
 @pytest.mark.parametrize("nth", [2, 4])
@@ -140,25 +182,34 @@ def test_sigkill_before_the_outputs_are_written_is_finished_by_resume_without_tr
     assert_same_run(outcome(workdir), uninterrupted)
 
 
-SHORT_RUNS = {
-    "max_steps inside the first epoch": ["--trainer.max_steps", "4"],
-    "limit_train_batches": ["--trainer.limit_train_batches", "2"],
-    "no validation": ["--trainer.limit_val_batches", "0"],
-    "validation every 2nd epoch": ["--trainer.check_val_every_n_epoch", "2"],
-    "validation twice an epoch": ["--trainer.val_check_interval", "0.5"],
-    "max_time": ["--trainer.max_time", "00:00:00:02"],
-    "fast_dev_run": ["--trainer.fast_dev_run", "true"],
+SHORT_RUNS = {  # mode: (options, the optimizer steps it ends with; None: as far as the clock got)
+    "max_steps inside the first epoch": (["--trainer.max_steps", "4"], 4),
+    "limit_train_batches": (["--trainer.limit_train_batches", "2"], 3 * 2),
+    "no validation": (["--trainer.limit_val_batches", "0"], 27),
+    "validation every 2nd epoch": (["--trainer.check_val_every_n_epoch", "2"], 27),
+    "validation twice an epoch": (["--trainer.val_check_interval", "0.5"], 27),
+    "max_time": (["--trainer.max_time", "00:00:00:02"], None),
+    "fast_dev_run": (["--trainer.fast_dev_run", "true"], 1),
 }
 
 
 @pytest.mark.parametrize("mode", list(SHORT_RUNS))
 def test_every_short_run_mode_finishes_with_exit_0(workdir, tiny_distilbert, mode, capsys):
-    assert main(fit_args(tiny_distilbert, *SHORT_RUNS[mode])) == 0
+    options, steps = SHORT_RUNS[mode]
+    # No early stopping: the tiny random model's flat validation accuracy would end some modes early, by chance.
+    assert main(fit_args(tiny_distilbert, *options, "--early_stopping.patience", "99")) == 0
     out = capsys.readouterr().out
-    if mode == "fast_dev_run":
+    assert "Fit finished in" in out  # the training loop ran to its end
+    if mode == "fast_dev_run":  # one batch, and by design nothing written
+        assert not (workdir / "lightning_logs").exists()
         return
     assert (run_dir(workdir) / "adapter" / "adapter_model.safetensors").is_file()
-    assert (run_dir(workdir) / "summary.json").is_file()
-    if mode != "max_time":  # how far 2 s gets depends on the machine
-        said = "No validation ran" in out
-        assert said == (mode in {"max_steps inside the first epoch", "no validation"})
+    summary = json.loads((run_dir(workdir) / "summary.json").read_text())
+    trained = summary["global_step"]
+    if steps is None:  # how far 2 s gets depends on the machine
+        assert 0 < trained <= 27
+        return
+    assert trained == steps
+    said = "No validation ran" in out
+    assert said == (mode in {"max_steps inside the first epoch", "no validation"})
+    assert (summary["val_acc"] is None) == said

@@ -53,7 +53,23 @@ def test_tensorboard_has_the_figures_and_hparams_with_final_metrics(tiny_run):
         pixels = matplotlib.image.imread(tiny_run / "visualizations" / f"{name}.png")
         assert (image.height, image.width) == pixels.shape[:2]
     assert "hp/val_acc" in tags["scalars"]
-    assert any("hparams" in tag for tag in tags.get("tensors", [])) or events.summary_metadata
+    # HPARAMS: the run's settings and published facts, with the final metrics declared beside them.
+    summary = json.loads((tiny_run / "summary.json").read_text())
+    assert [e.value for e in events.Scalars("hp/val_acc")][-1] == pytest.approx(summary["val_acc"], abs=1e-6)
+    experiment = hparams_plugin_data(events, "_hparams_/experiment").experiment
+    assert {"hp/val_acc", "hp/val_f1_macro"} <= {info.name.tag for info in experiment.metric_infos}
+    session = hparams_plugin_data(events, "_hparams_/session_start_info").session_start_info.hparams
+    assert session["learning_rate"].number_value == pytest.approx(0.005)  # the quick preset's
+    assert session["batch_size"].number_value == summary["batch_size"]
+    assert session["precision"].string_value == summary["precision"]
+
+
+def hparams_plugin_data(events, tag: str):  # noqa: ANN001, ANN201 - the HParamsPluginData proto under `tag`
+    from tensorboard.plugins.hparams import plugin_data_pb2
+
+    metadata = events.SummaryMetadata(tag)
+    assert metadata.plugin_data.plugin_name == "hparams"
+    return plugin_data_pb2.HParamsPluginData.FromString(metadata.plugin_data.content)
 
 
 @pytest.mark.slow

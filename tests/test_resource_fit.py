@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import fake_precision_probe
 
 from expense_classifier.training.callbacks.batch_size import ResourceAwareBatchSize
 from expense_classifier.training.lightning_cli import build_cli_class, configure_logging, preset_path
@@ -58,13 +59,14 @@ def test_an_explicit_batch_size_is_never_changed(workdir, tiny_distilbert, capsy
     assert "Batch size: 3 (set by you)" in out and "keeping it" in out
 
 
-def test_banner_memory_scalars_and_adaptive_logging_interval(workdir, tiny_distilbert, capsys):
+def test_banner_memory_scalars_and_adaptive_logging_interval(workdir, tiny_distilbert, capsys, monkeypatch):
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
+    fake_precision_probe(monkeypatch, fp32=0.010, bf16=0.020)  # the decision the banner shows comes from these
     cli = run_fit(tiny_distilbert)
     out = capsys.readouterr().out
-    for line in ("CPU Cores:", "RAM:", "Accelerator:", "Batch size: 16 (",
-                 "pin_memory=False"):
+    precision = "Precision: 32-true (fastest of 3 training steps: 10 ms in fp32, 20 ms in bf16 autocast, 0.50x"
+    for line in ("CPU Cores:", "RAM:", "Accelerator:", precision, "Batch size: 16 (", "pin_memory=False"):
         assert line in out
     steps_per_epoch = 280 // 16
     assert cli.trainer.log_every_n_steps == min(steps_per_epoch, max(10, steps_per_epoch // 5))

@@ -37,6 +37,17 @@ def training_splits(meta: dict) -> tuple[Records, Records]:
     return splits["train"], splits["val"]
 
 
+def parent_precision(parent: Path, meta: dict) -> str | None:
+    """The precision the parent adapter was trained in (its metadata; for older adapters, its run's summary)."""
+    if meta.get("precision"):
+        return meta["precision"]
+    summary = parent.parent / "summary.json"
+    try:
+        return json.loads(summary.read_text()).get("precision") if summary.is_file() else None
+    except ValueError:
+        return None
+
+
 def accuracy(categorizer: Answering, records: Records) -> float:
     """The model alone: how many of the records it gets right."""
     predicted = categorizer.predict([r["item"] for r in records], top_k=1)
@@ -170,6 +181,7 @@ def learn(
     print(f"learning {len(rows)} rows ({len(file_rows)} from {file}, {len(rows) - len(file_rows)} from rules; "
           f"x{repeat}) with {len(replayed)} replayed rows of {parent}'s training data, into {run}", flush=True)
 
+    inherited = parent_precision(parent, meta)  # not timed again: under load a timing once chose fp32 (75 s, not 10)
     logging.getLogger("expense_classifier.data.datamodule").addFilter(quiet)
     try:
         code = run_training([
@@ -182,6 +194,7 @@ def learn(
             "--data.train_path", str(run / "learn" / "train.json"), "--data.val_path", str(run / "learn" / "val.json"),
             "--data.labels", json.dumps(old + new), "--trainer.max_epochs", str(epochs),
             "--trainer.logger.init_args.version", str(version),
+            *(["--precision.inherit", inherited] if inherited else []),
         ])
     finally:
         logging.getLogger("expense_classifier.data.datamodule").removeFilter(quiet)

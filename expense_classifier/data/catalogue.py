@@ -168,7 +168,7 @@ NAME_PARTS: tuple[str, ...] = (
     "Liberty", "Pioneer", "Valley", "Willow", "Pine", "Elm Street", "Broadway", "Union", "Metro",
     "Capitol", "Coastal", "Sunset", "Northwest", "Midwest", "Southern", "Green Leaf", "Red Rock", "Silver",
     "Eagle", "Bluebird", "Johnson", "Smith", "Garcia", "Nguyen", "Patel", "Kim", "O'Brien", "Miller", "Davis",
-    "Martinez", "Lee", "Rossi", "Chen", "Franklin", "Jefferson", "Lincoln", "Washington", "Madison", "Clark",
+    "Martinez", "Lee", "Rossi", "Chen", "Jefferson", "Lincoln", "Washington", "Madison", "Clark",
     "Hudson", "Austin", "Denver", "Portland", "Salem", "Fairview", "Greenwood", "Brookside", "Westside",
     "Eastside", "Uptown", "Village", "Bayview", "Highland", "Mountain View", "Prairie", "Cornerstone", "Premier",
     "Elite", "First Choice", "All Star", "Gold Star", "Happy", "Little", "Big Sky", "Twin Oaks",

@@ -86,7 +86,7 @@ VOCAB: dict[str, Vocabulary] = {
     ),
     "Transportation": Vocabulary(
         merchants=(
-            "Uber", "Lyft", "Yellow Cab", "Shell", "Chevron", "Exxon", "BP", "Mobil", "Texaco",
+            "Uber", "Yellow Cab", "Shell", "Chevron", "Exxon", "BP", "Mobil", "Texaco",
             "Amtrak", "Greyhound", "MTA", "BART", "Caltrain", "Delta", "United Airlines",
             "American Airlines", "Southwest", "JetBlue", "Hertz", "Enterprise", "Avis",
             "E-ZPass", "FasTrak", "SpotHero", "ParkMobile", "Citi Bike", "Lime Scooter", "Bird Scooters",
@@ -148,7 +148,7 @@ VOCAB: dict[str, Vocabulary] = {
             "YouTube Premium", "AMC Theatres", "Regal Cinemas", "Ticketmaster", "StubHub",
             "Live Nation", "Steam", "PlayStation Store", "Xbox", "Nintendo eShop", "Twitch",
             "Dave & Buster's", "Topgolf", "Six Flags", "Universal Studios", "Fandango",
-            "Audible", "Paramount+", "Bowlero",
+            "Audible", "Bowlero",
         ),
         products=(
             "movie tickets", "IMAX tickets", "popcorn and soda combo", "concert tickets",

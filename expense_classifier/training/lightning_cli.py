@@ -154,8 +154,12 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
 
         def before_instantiate_classes(self) -> None:
             """`--ckpt_path last`: the newest run's last.ckpt; `fit` also continues in that run's directory.
-            validate/test/predict of a run's checkpoint log inside that run, not in a new one."""
+
+            A `fit` that resumes tells MeasuredPrecision so, which then takes the checkpoint's precision (the
+            trainer learns of the checkpoint only after the callbacks' setup, where a new run measures)."""
             config = self.config.get(self.subcommand)
+            if self.subcommand == "fit" and config is not None and config.get("ckpt_path"):
+                config.precision.resuming = True
             if config is None:
                 return
             logger = config.trainer.logger

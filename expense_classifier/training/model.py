@@ -184,6 +184,9 @@ class ExpenseClassifier(L.LightningModule):
         return cache_bytes_estimate(tokens, self.model.get_base_model().config.hidden_size)
 
     def on_fit_start(self) -> None:
+        # from_pretrained leaves the backbone in eval mode and Lightning does not change modes at fit start:
+        # train mode here, for every fit (a frozen prefix keeps its own layers in eval, see prefix_cache.py).
+        self.train()
         if self.frozen_prefix is not None:
             self.frozen_prefix.caching = True
 

@@ -93,6 +93,7 @@ class AdapterExport(L.Callback):
                 "resolved_backbone": pl_module.backbone_used.display_name,
                 "max_length": trainer.datamodule.hparams.max_length,
                 "temperature": temperature,
+                "precision": trainer.precision,  # what it was trained in: `learn` continues in the same
                 # What it was trained on, so `learn` can replay a sample of it.
                 "data": training_data_record(trainer.datamodule.hparams),
             }

@@ -18,6 +18,7 @@ from expense_classifier.resources import (
 )
 from expense_classifier.training.callbacks.batch_size import ResourceAwareBatchSize
 from expense_classifier.training.callbacks.facts import find_callback
+from expense_classifier.training.callbacks.precision import MeasuredPrecision
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ class SystemMonitor(L.Callback):
             f"{trainer.world_size} process{'es' if trainer.world_size > 1 else ''})",
             f"  Precision: {trainer.precision}",
         ]
+        precision = find_callback(trainer, MeasuredPrecision)
+        if precision is not None and precision.decision is not None:
+            lines[-1] += f" ({precision.decision.reason})"
         decision = batch_decision(trainer)
         if decision is not None:
             reason = "set by you" if decision.policy == "user" else decision.reason
