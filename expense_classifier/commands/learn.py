@@ -20,8 +20,7 @@ from expense_classifier.artifacts import METADATA_FILE, next_version
 from expense_classifier.commands.options import function_parser
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference.categorizer import Categorizer, check_model_dir, newest_adapter
-from expense_classifier.reading.statement import read_table, row_texts
-from expense_classifier.reading.statement import text_column as text_column_of
+from expense_classifier.reading.statement import read_table, row_texts, text_columns
 from expense_classifier.reporting.outputs import write_atomic
 
 Records = list[dict[str, str]]
@@ -41,7 +40,7 @@ def read_labelled_rows(path: Path, text_column: str | None = None, label_column:
                                  f"--label_column (columns: {', '.join(map(repr, table.columns))})")
     elif label_column not in table.columns:
         raise UserInputError(f"{path}: no column {label_column!r} (columns: {', '.join(map(repr, table.columns))})")
-    texts = row_texts(table, text_column_of(table, text_column))
+    texts = row_texts(table, text_columns(table, text_column))  # as categorize read them: payee, then purpose
     records = []
     for text, row in zip(texts, table.rows, strict=True):
         label = " ".join(str(row.get(label_column) or "").split())
