@@ -50,10 +50,13 @@ def _parse(path: Path, text: str) -> list:
         matched = re.search(r'matching id=(\w+) \(len=\d+\) "(.*?)"', str(err))
         tag = matched.group(1) if matched else None
         value = matched.group(2) if matched else value
-        line = next((n for n, row in enumerate(text.splitlines(), start=1) if value and value[:20] in row), None)
-        where = f"line {line}: " if line else ""
+        rows = text.splitlines()
+        line = next((n for n, row in enumerate(rows, start=1) if value and value[:20] in row), None)
+        if line is not None:
+            shown = rows[line - 1] if len(rows[line - 1]) <= 70 else rows[line - 1][:69] + "…"
+            raise UserInputError(f"{path}: line {line}: not a valid MT940 field: {shown}") from None
         what = f":{tag}: {value!r}" if tag else (repr(value) if value else str(err).splitlines()[0][:120])
-        raise UserInputError(f"{path}: {where}not a valid MT940 field: {what}") from None
+        raise UserInputError(f"{path}: not a valid MT940 field: {what}") from None
     finally:
         library_log.setLevel(level)
 

@@ -91,6 +91,7 @@ def read_qif(path: Path, text: str) -> BankStatement:
     """Every transaction of every account in a QIF file, in the file's order."""
     from quiffen import Qif
 
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # quiffen splits on \n only (Windows exports end in \r\n)
     if not re.match(r"\s*!(type|account|option|clear)", text, re.IGNORECASE):
         raise UserInputError(f"{path}: line 1: not a QIF file (it starts with neither !Type: nor !Account)")
     records, other = _records(path, text)
