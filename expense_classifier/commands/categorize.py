@@ -147,7 +147,8 @@ def categorize(
 
 def categorize_main(argv: list[str]) -> int:
     parser = function_parser(categorize, "receipts", positional_help="receipt text files or statements (CSV, JSON, "
-                             "OFX/QFX, QIF, CAMT.053, MT940); '-' for stdin; none: stdin")
+                             "OFX/QFX, QIF, CAMT.053, MT940); '-' for stdin; none: stdin",
+                             flags={"quiet": "print the spending summary only (no table of rows, no progress)"})
     args = parser.parse_args(argv).as_dict()
     categorize(**args)
     return 0

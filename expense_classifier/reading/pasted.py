@@ -57,8 +57,11 @@ def statement_lines(text: str, name: str = "<stdin>") -> Table | None:
     if not lines:
         return None
     split = {n: _split(line) for n, line in lines}
+    priced = sum(1 for n, _ in lines if split[n])
     dated = sum(1 for n, _ in lines if split[n] and split[n][0])
-    if dated < 2 or dated < len(lines) / 2:
+    day_headers = sum(1 for n, line in lines if not split[n] and (m := _DATES.match(line)) and m.end() == len(line))
+    # Mostly dated lines with amounts; or lines grouped under two or more days ("Jan 5, 2026" on its own).
+    if priced < 2 or not ((dated >= 2 and dated >= priced / 2) or day_headers >= 2):
         return None
     rows: list[StatementLine] = []
     left_out: list[str] = []
