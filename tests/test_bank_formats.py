@@ -191,3 +191,12 @@ def test_categorize_gives_the_same_categories_as_the_csv(name, tiny_run, workdir
     assert list(rows[0])[:4] == ["date", "description", "amount", "currency"]
     err = capsys.readouterr().err
     assert f"{FORMATS[name]}, 8 rows" in err and "the format's sign" in err
+
+
+def test_serve_reads_an_uploaded_or_pasted_bank_file_like_categorize():
+    from expense_classifier.serving.requests import parse_request
+
+    expected = items(read(DATA / "checking.csv"))
+    for key in ("csv", "text"):
+        parsed = parse_request({key: (DATA / "checking_v2.ofx").read_text()}, 50, 500)
+        assert list(zip(parsed.texts, parsed.amounts, strict=True)) == expected
