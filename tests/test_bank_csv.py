@@ -109,3 +109,10 @@ def test_a_workbook_or_a_short_row_is_one_line():
         read(b"PK\x03\x04rest-of-a-workbook", "export.csv")
     with pytest.raises(UserInputError, match=r"row 3: 3 fields, but the header has 4; a field with ';' must be"):
         read("Datum;Empfänger;Verwendungszweck;Betrag\n01.01.;A;B;-1,00\n02.01.;A;-2,00\n")
+
+
+def test_soll_and_haben_columns_and_an_s_h_direction_column():
+    pair = read("Buchungstag;Empfänger;Soll;Haben\n01.01.2026;REWE;12,50;\n02.01.2026;ACME GmbH;;2.000,00\n")
+    assert items(pair) == [("REWE", 12.5), ("ACME GmbH", -2000.0)]
+    marked = read("Buchungstag;Auftraggeber;Umsatz;S/H\n01.01.2026;REWE;12,50;S\n02.01.2026;ACME GmbH;2.000,00;H\n")
+    assert items(marked) == [("REWE", 12.5), ("ACME GmbH", -2000.0)]
