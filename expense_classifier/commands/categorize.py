@@ -63,6 +63,8 @@ def read_inputs(sources: list[str], text_column: str | None, amount_column: str 
         else:
             texts, amounts = read.texts, read.amounts
             inputs.add(["item"], [{"item": text} for text in texts], texts, amounts)
+            for note in read.notes:
+                print(f"{name}: {note}", file=sys.stderr)
         for warning in read.warnings:
             print(f"warning: {name}: {warning}", file=sys.stderr)
     return inputs

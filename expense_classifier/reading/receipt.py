@@ -71,6 +71,7 @@ class ParsedReceipt:
     total: float | None = None
     warnings: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # lines read as not purchases (headers, footers, tender)
+    notes: list[str] = field(default_factory=list)  # how the text was read (an encoding other than UTF-8)
 
     @property
     def texts(self) -> list[str]:

@@ -37,7 +37,9 @@ def read_input(name: str, raw: bytes) -> Table | ParsedReceipt:
     if table is None:
         if not decoded.text.strip():
             raise UserInputError(f"{name}: no text in it")
-        return parse_receipt(decoded.text)
+        receipt = parse_receipt(decoded.text)
+        receipt.notes += [decoded.note] if decoded.note else []
+        return receipt
     if decoded.note:
         table.notes.insert(0, decoded.note)
     return table
