@@ -17,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from expense_classifier.errors import UserInputError
-from expense_classifier.reading.bank_rows import BankRow, BankStatement, balance_warning, describe, nth_line
+from expense_classifier.reading.bank_rows import BankRow, BankStatement, balance_warning, nth_line
+from expense_classifier.reading.statement import describe
 
 _CONTAINERS = {"BkToCstmrStmt": ("Stmt", "CAMT.053"), "BkToCstmrAcctRpt": ("Rpt", "CAMT.052"),
                "BkToCstmrDbtCdtNtfctn": ("Ntfctn", "CAMT.054")}

@@ -17,7 +17,8 @@ import re
 from pathlib import Path
 
 from expense_classifier.errors import UserInputError
-from expense_classifier.reading.bank_rows import BankRow, BankStatement, balance_warning, describe, nth_line
+from expense_classifier.reading.bank_rows import BankRow, BankStatement, balance_warning, nth_line
+from expense_classifier.reading.statement import describe
 
 _SKIP_FIELDS = {"amount", "currency", "date", "transaction_details"}  # the table's own; the :86: is kept as written
 

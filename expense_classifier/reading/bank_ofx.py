@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from expense_classifier.errors import UserInputError
-from expense_classifier.reading.bank_rows import BankRow, BankStatement, describe, iso_date, line_of, nth_line
+from expense_classifier.reading.bank_rows import BankRow, BankStatement, iso_date, line_of, nth_line
+from expense_classifier.reading.statement import describe
 
 _STATEMENTS = ("STMTRS", "CCSTMTRS")
 

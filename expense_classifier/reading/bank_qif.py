@@ -14,7 +14,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from expense_classifier.errors import UserInputError
-from expense_classifier.reading.bank_rows import BankRow, BankStatement, describe
+from expense_classifier.reading.bank_rows import BankRow, BankStatement
+from expense_classifier.reading.statement import describe
 
 _TRANSACTION_TYPES = ("bank", "cash", "ccard", "oth a", "oth l", "invoice")
 

@@ -35,17 +35,6 @@ class BankStatement:
     warnings: list[str] = field(default_factory=list)
 
 
-def describe(*parts: str | None) -> str:
-    """Payee then memo or purpose, whitespace folded, leaving out a part another one already holds."""
-    kept: list[str] = []
-    for part in parts:
-        part = " ".join((part or "").split())
-        if not part or any(part.lower() in k.lower() for k in kept):
-            continue
-        kept = [k for k in kept if k.lower() not in part.lower()] + [part]
-    return " ".join(kept)
-
-
 def to_table(path: Path, statement: BankStatement) -> Table:
     """One row per transaction, in the file's order: date, description, amount, currency, then the file's fields."""
     if not statement.rows:

@@ -223,13 +223,12 @@ def text_column(table: Table, override: str | None = None) -> str:
     return text_columns(table, override)[0]
 
 
-def _joined(parts: list[str]) -> str:
-    """Payee then purpose, leaving out a part the other already says."""
+def describe(*parts: str | None) -> str:
+    """Payee then purpose, whitespace folded, leaving out a part another one already says."""
     kept: list[str] = []
     for part in parts:
-        if not part:
-            continue
-        if any(part.lower() in k.lower() for k in kept):
+        part = " ".join((part or "").split())
+        if not part or any(part.lower() in k.lower() for k in kept):
             continue
         kept = [k for k in kept if k.lower() not in part.lower()] + [part]
     return " ".join(kept)
@@ -246,7 +245,7 @@ def row_texts(table: Table, columns: str | list[str]) -> list[str]:
             if value is not None and not isinstance(value, str | int | float):
                 raise UserInputError(f"{table.path}: row {line}: {column!r} must be text, got {type(value).__name__}")
             parts.append(" ".join(str(value if value is not None else "").split()))
-        texts.append(_joined(parts))
+        texts.append(describe(*parts))
     return texts
 
 
@@ -329,7 +328,3 @@ def statement_items(
     amounts, how = spending_amounts(table, amount_column, sign)
     source = " + ".join(map(repr, columns))
     return row_texts(table, columns), amounts, f"text from {source}; {how}"
-
-
-def is_tabular(path: str) -> bool:
-    return Path(path).suffix.lower() in TABULAR_SUFFIXES
