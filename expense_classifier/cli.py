@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 from expense_classifier.errors import UserInputError
@@ -22,6 +23,17 @@ def run_extra_command(name: str, argv: list[str]) -> int:
     return getattr(importlib.import_module(module), function)(argv)
 
 
+def closed_pipe() -> int:
+    """The reader of stdout went away (`| head`): stop quietly, as `cat` does, with 128 + SIGPIPE.
+
+    Python's own flush at exit would raise again, so what is left for stdout goes to /dev/null.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: `python -m expense_classifier {fit,validate,test,predict,categorize,learn,rules,serve,export}`."""
     from expense_classifier.training.lightning_cli import configure_logging, run_training
@@ -30,8 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging()
     try:
         if argv and argv[0] in EXTRA_COMMANDS:
-            return run_extra_command(argv[0], argv[1:])
+            code = run_extra_command(argv[0], argv[1:])
+            sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+            return code
         return run_training(argv)
+    except BrokenPipeError:
+        return closed_pipe()
     except UserInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return err.exit_code

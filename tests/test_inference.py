@@ -99,13 +99,17 @@ def test_missing_or_incomplete_model_is_one_line_and_exit_2(workdir, capsys, set
     assert message in err and len(err.splitlines()) == 1
 
 
-def test_empty_and_non_utf8_input_are_errors(tiny_run, workdir, capsys):
+def test_empty_and_binary_input_are_errors_and_latin1_is_read_with_a_note(tiny_run, workdir, capsys):
     (workdir / "empty.txt").write_text("\n\nTOTAL 0.00\n")
     assert main(["categorize", str(workdir / "empty.txt"), "--model", str(tiny_run / "adapter")]) == 2
     assert "no items found" in capsys.readouterr().err
     (workdir / "latin1.txt").write_bytes("Caf\xe9 au lait\n".encode("latin-1"))
-    assert main(["categorize", str(workdir / "latin1.txt"), "--model", str(tiny_run / "adapter")]) == 2
-    assert "line 1: bytes that are not UTF-8" in capsys.readouterr().err
+    assert main(["categorize", str(workdir / "latin1.txt"), "--model", str(tiny_run / "adapter")]) == 0
+    captured = capsys.readouterr()
+    assert "Café au lait" in captured.out and "latin1.txt: not UTF-8; read as Windows-1252" in captured.err
+    (workdir / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01")
+    assert main(["categorize", str(workdir / "scan.txt"), "--model", str(tiny_run / "adapter")]) == 2
+    assert "a PDF: download the statement as CSV" in capsys.readouterr().err
 
 
 def test_quantized_categorizer_uses_int8_linears_and_gives_probabilities(tiny_run):

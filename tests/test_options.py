@@ -37,8 +37,8 @@ def test_serve_log_requests_bare_or_with_a_value(argv, expected):
 
 
 def test_only_boolean_parameters_are_switches():
-    assert switches(categorize) == {"--quantize"}
-    assert switches(serve) == {"--log_requests"}
+    assert switches(categorize) == {"--quantize", "--model_only", "--quiet"}
+    assert switches(serve) == {"--log_requests", "--model_only"}
 
 
 def test_a_wrong_value_after_a_switch_is_still_an_error(capsys):

@@ -81,7 +81,7 @@ def test_added_columns_never_collide_with_the_files_own():
     [
         ("ragged.csv", "Date,Description,Amount\n11/01,KROGER,-1.00\n11/02,SHELL, OIL,-2.00\n",
          "row 3: 4 fields, but the header has 3"),
-        ("latin1.csv", "Date,Description\n11/01,Caf\xe9\n".encode("latin-1"), "line 2: bytes that are not UTF-8"),
+        ("book.csv", b"PK\x03\x04\x14\x00\x06\x00", "an Excel or zip file: export the statement as CSV"),
         ("empty.csv", "", "the file is empty"),
         ("header.csv", "Date,Description,Amount\n", "no rows below the header"),
         ("bad.json", '{"a": 1', "invalid JSON"),

@@ -8,15 +8,17 @@ from datetime import date
 from pathlib import Path
 
 from expense_classifier.commands.options import function_parser
-from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
 from expense_classifier.merchants.lookup import Lookup, source_counts
 from expense_classifier.reading.dates import date_column, parse_dates
-from expense_classifier.reading.receipt import parse_receipt
-from expense_classifier.reading.statement import AmountSign, Table, is_tabular, read_table, statement_items
+from expense_classifier.reading.sources import read_input, reading_line
+from expense_classifier.reading.statement import AmountSign, Table, statement_items
 from expense_classifier.reporting.insights import statement_insights
 from expense_classifier.reporting.outputs import CategorizedRow, check_output_path, output_rows, write_results
+from expense_classifier.reporting.progress import Progress
 from expense_classifier.reporting.summary import format_summary, spending_chart, summarize
+
+TABLE_ROWS_WITH_OUTPUT = 50  # with --output the file has every row; the terminal shows the first ones
 
 
 def read_source(source: str) -> tuple[str, bytes]:
@@ -53,7 +55,15 @@ def row_dates(table: Table, source: str, date_format: str | None) -> list[date |
     column = date_column(table.columns)
     if column is None:
         return None
-    parsed = parse_dates([row.get(column) for row in table.rows], date_format, where=f"{source}: column {column!r}")
+    values = [row.get(column) for row in table.rows]
+    try:
+        parsed = parse_dates(values, date_format, where=f"{source}: column {column!r}")
+    except UserInputError as err:
+        if table.kind != "statement lines":  # a file's date column: the user can name its format
+            raise
+        # Pasted lines mix the ways a page writes dates ("Jan 4, 2026", "01/06"): categories still come out.
+        print(f"warning: {err}; recurring payments and spending by month are left out", file=sys.stderr)
+        return None
     if parsed.note:
         print(parsed.note, file=sys.stderr)
     return parsed.dates
@@ -61,20 +71,23 @@ def row_dates(table: Table, source: str, date_format: str | None) -> list[date |
 
 def read_inputs(sources: list[str], text_column: str | None, amount_column: str | None,
                 amount_sign: AmountSign, date_format: str | None = None) -> Inputs:
-    """Statements (.csv/.json) as rows; anything else as receipt text, split into items with amounts."""
+    """Statements (CSV, JSON, OFX/QFX, QIF, CAMT, MT940, pasted statement lines) as rows, with their dates;
+    receipt text split into items with amounts. Each file is recognised by its content, then its name."""
     inputs = Inputs()
     for source in sources:
-        if source != "-" and is_tabular(source):
-            table = read_table(Path(source))
-            texts, amounts, how = statement_items(table, text_column, amount_column, amount_sign)
-            print(f"{source}: {len(table.rows)} rows, {how}", file=sys.stderr)
-            inputs.add(table.columns, table.rows, texts, amounts, row_dates(table, source, date_format))
-            continue
         name, data = read_source(source)
-        receipt = parse_receipt(decode_utf8(data, name))
-        for warning in receipt.warnings:
+        read = read_input(name, data)
+        if isinstance(read, Table):
+            texts, amounts, how = statement_items(read, text_column, amount_column, amount_sign)
+            print(reading_line(name, read, how), file=sys.stderr)
+            inputs.add(read.columns, read.rows, texts, amounts, row_dates(read, name, date_format))
+        else:
+            texts, amounts = read.texts, read.amounts
+            inputs.add(["item"], [{"item": text} for text in texts], texts, amounts)
+            for note in read.notes:
+                print(f"{name}: {note}", file=sys.stderr)
+        for warning in read.warnings:
             print(f"warning: {name}: {warning}", file=sys.stderr)
-        inputs.add(["item"], [{"item": text} for text in receipt.texts], receipt.texts, receipt.amounts)
     return inputs
 
 
@@ -82,9 +95,12 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def format_table(rows: list[CategorizedRow], threshold: float) -> str:
+def format_table(rows: list[CategorizedRow], threshold: float, limit: int | None = None,
+                 output: Path | None = None) -> str:
     """A plain table: item, merchant, category, confidence, which step answered, amount, and the runner-up
-    where the model is unsure."""
+    where the model is unsure; the first `limit` rows, and a line saying how many more are in `output`."""
+    left_out = len(rows) - limit if limit is not None and len(rows) > limit else 0
+    rows = rows[:limit] if left_out else rows
     width = min(44, max([4, *(len(row.prediction.item) for row in rows)]))
     named = min(24, max([8, *(len(row.prediction.merchant) for row in rows)]))
     lines = [f"{'item':<{width}}  {'merchant':<{named}}  {'category':<15} {'conf':>5} {'source':<9} {'amount':>10}"
@@ -96,6 +112,8 @@ def format_table(rows: list[CategorizedRow], threshold: float) -> str:
         amount = "" if row.amount is None else f"{row.amount:,.2f}" if row.amount >= 0 else f"in {-row.amount:,.2f}"
         lines.append(f"{_cut(p.item, width):<{width}}  {_cut(p.merchant, named):<{named}}  {p.category:<15} "
                      f"{p.confidence:>5.2f} {p.source:<9} {amount:>10}  {runner}".rstrip())
+    if left_out:
+        lines.append(f"… and {left_out:,} more rows, all in {output}")
     return "\n".join(lines)
 
 
@@ -113,12 +131,13 @@ def categorize(
     date_format: str | None = None,
     rules_file: Path | None = None,
     model_only: bool = False,
+    quiet: bool = False,
 ) -> list[CategorizedRow]:
     """Categorize the items of receipts or the rows of bank statements, with a spending summary.
 
     Args:
-        receipts: receipt text files (numbered, bulleted or POS lines) or statements (.csv, .json list
-            of objects); '-' or none: receipt text on stdin.
+        receipts: receipt text files (numbered, bulleted or POS lines), pasted statement lines, or
+            statements (.csv, .json list of objects, OFX/QFX, QIF, CAMT.053, MT940); '-' or none: stdin.
         model: an adapter directory from `fit`; default: the newest run's adapter.
         output: also write the results to this .json or .csv file (a statement keeps all its columns).
         chart: where to write the spending-by-category PNG; default: beside --output, if given.
@@ -134,6 +153,7 @@ def categorize(
         rules_file: your rules (merchant → category, applied first); default: $EXPENSE_CLASSIFIER_RULES,
             else lightning_logs/rules.csv.
         model_only: the model answers every row (no rules, money detection or directory), to measure it.
+        quiet: print the spending summary only (no table of rows, no progress).
     """
     if output is not None:
         check_output_path(output)
@@ -143,18 +163,14 @@ def categorize(
     lookup = Lookup.load(model, rules_file, model_only, quantize=quantize)
     print(lookup.describe(), file=sys.stderr, flush=True)
     # Rules, money in, the directory, then the model on the rest; a row without text: no category.
-    predictions = lookup.categorize(inputs.texts, inputs.amounts, top_k=max(top_k, 2))
+    with Progress(enabled=not quiet) as progress:
+        predictions = lookup.categorize(inputs.texts, inputs.amounts, top_k=max(top_k, 2), progress=progress.update)
     rows = [CategorizedRow(fields, p, amount)
             for fields, p, amount in zip(inputs.fields, predictions, inputs.amounts, strict=True)]
-    print(format_table(rows, threshold))
-    print(source_counts(predictions))
     spending = summarize(rows)
-    print()
-    print(format_summary(spending))
     insights = statement_insights(rows, inputs.dates, inputs.texts)
-    if insights is not None and insights.format():
-        print()
-        print(insights.format())
+    # Files first, then the terminal: a reader that stops early (`| head`) cannot stop them being written.
+    written = None
     if output is not None:
         records = output_rows(rows, inputs.columns)
         if insights is not None:
@@ -162,20 +178,33 @@ def categorize(
             for record, period in zip(records, insights.recurring, strict=True):
                 record[name] = period
         extra = insights.to_json() if insights is not None else None
-        print(f"written: {write_results(output, records, spending.totals(), extra)}")
+        written = write_results(output, records, spending.totals(), extra)
     chart = chart or (Path(output).with_name(f"{Path(output).stem}_spending.png") if output is not None else None)
+    drawn = []
     if chart is not None:
-        print(f"chart: {spending_chart(spending, Path(chart))}")
+        drawn.append(spending_chart(spending, Path(chart)))
         monthly = insights.chart(Path(chart).with_name(Path(chart).stem.removesuffix("_spending") + "_by_month.png")) \
             if insights is not None else None
         if monthly is not None:
-            print(f"chart: {monthly}")
+            drawn.append(monthly)
+    if not quiet:
+        print(format_table(rows, threshold, TABLE_ROWS_WITH_OUTPUT if output else None, output))
+        print(source_counts(predictions))
+        print()
+    print(format_summary(spending))
+    if insights is not None and insights.format():
+        print()
+        print(insights.format())
+    if written is not None:
+        print(f"written: {written}")
+    for path in drawn:
+        print(f"chart: {path}")
     return rows
 
 
 def categorize_main(argv: list[str]) -> int:
-    parser = function_parser(categorize, "receipts", positional_help="receipt text files or statements (.csv/.json); "
-                             "'-' for stdin; none: stdin")
+    parser = function_parser(categorize, "receipts", positional_help="receipt text files or statements (CSV, JSON, "
+                             "OFX/QFX, QIF, CAMT.053, MT940); '-' for stdin; none: stdin")
     args = parser.parse_args(argv).as_dict()
     categorize(**args)
     return 0

@@ -17,8 +17,7 @@ from expense_classifier.errors import UserInputError
 from expense_classifier.merchants import lookup as merchant_lookup
 from expense_classifier.merchants.lookup import is_money_in_category, merchant_of
 from expense_classifier.merchants.rules import Change, Labelled, Rules, editing, majority_rules
-from expense_classifier.reading.statement import Table, read_table, row_texts, spending_amounts
-from expense_classifier.reading.statement import text_column as text_column_of
+from expense_classifier.reading.statement import Table, read_table, row_texts, spending_amounts, text_columns
 from expense_classifier.reporting.outputs import added_column_names
 
 LABEL_COLUMNS = ("predicted_category", "category")  # categorize's added column first, then fit's
@@ -90,7 +89,7 @@ def read_corrections(path: Path, text_column: str | None = None, label_column: s
         amount_column = added_column_names(own.columns)["amount"]
         if amount_column in table.columns:
             amounts, _ = spending_amounts(table, amount_column, "positive_is_spending")
-    texts = row_texts(table, text_column_of(own, text_column))
+    texts = row_texts(table, text_columns(own, text_column))  # as categorize read them: payee, then purpose
     by_case = {c.lower(): c for c in (*known, "Income", "Transfer")}
     money = merchant_lookup.default_money() if suggested_column is not None else None
     out = Sorted(path, suggested=suggested_column is not None)

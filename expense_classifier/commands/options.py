@@ -51,7 +51,4 @@ def function_parser(function, positional: str | None = None, nargs: str = "*",  
     if positional:
         parser.add_argument(positional, nargs=nargs, help=positional_help)
     parser.add_function_arguments(function, skip={positional} if positional else None, as_group=False)
-    for action in parser._actions:  # a bool option alone means true (`--model_only`), or takes true/false
-        if getattr(action, "_typehint", None) is bool:
-            action.nargs, action.const = "?", True
     return parser

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -143,13 +144,17 @@ class Categorizer:
             chunk.append(i)
         return [chunk for chunk in chunks if chunk]
 
-    def probabilities(self, texts: list[str]) -> torch.Tensor:
-        """Class probabilities in input order; items are batched by length to pad little."""
+    def probabilities(self, texts: list[str], progress: Callable[[int, int], None] | None = None) -> torch.Tensor:
+        """Class probabilities in input order; items are batched by length to pad little.
+
+        `progress(done, total)` is called after each batch (a progress bar for long files).
+        """
         if not texts:
             return torch.empty(0, len(self.id2label))
         encoded, _ = encode(self.tokenizer, texts, self.max_length)
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
         out = torch.empty(len(texts), len(self.id2label))
+        done = 0
         with torch.inference_mode():
             for chunk in self._chunks(order, [len(ids) for ids in encoded]):
                 batch = self.collate([(torch.tensor(encoded[i]), -100) for i in chunk])
@@ -157,21 +162,23 @@ class Categorizer:
                 mask = None if bool(batch["attention_mask"].all()) else batch["attention_mask"]
                 logits = self.model(batch["input_ids"], mask)
                 out[chunk] = torch.softmax(logits.float() / self.temperature, dim=-1)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, len(texts))
         return out
 
-    def predict(self, texts: list[str], top_k: int = 2) -> list[Prediction]:
+    def predict(self, texts: list[str], top_k: int = 2,
+                progress: Callable[[int, int], None] | None = None) -> list[Prediction]:
         """Category, confidence and the top-k ranking for each text, in input order.
 
-        An empty text (a statement row without a description) gets an empty Prediction: no category.
+        Each distinct text is run once (a year of statements repeats its merchants); an empty text (a
+        statement row without a description) gets an empty Prediction: no category.
         """
         texts = list(texts)
-        asked = [i for i, text in enumerate(texts) if text]
-        ranked = rank_predictions([texts[i] for i in asked], self.probabilities([texts[i] for i in asked]),
-                                  self.id2label, top_k)
-        predictions = [Prediction(text, "", 0.0, source="") for text in texts]
-        for i, prediction in zip(asked, ranked, strict=True):
-            predictions[i] = prediction
-        return predictions
+        distinct = list(dict.fromkeys(text for text in texts if text))
+        ranked = rank_predictions(distinct, self.probabilities(distinct, progress), self.id2label, top_k)
+        by_text = dict(zip(distinct, ranked, strict=True))
+        return [by_text[text] if text else Prediction(text, "", 0.0, source="") for text in texts]
 
 
 def rank_predictions(

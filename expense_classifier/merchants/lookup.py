@@ -201,11 +201,12 @@ class Lookup:
         return None
 
     def categorize(self, texts: Sequence[str], amounts: Sequence[float | None] | None = None,
-                   top_k: int = 2) -> list[Prediction]:
+                   top_k: int = 2, progress: Callable[[int, int], None] | None = None) -> list[Prediction]:
         """One answer per text, in order; `amounts` spending positive, money in negative (None: unknown).
 
         A text that is empty gets an empty answer (no category, source ""). The model runs once, on the
-        rows nothing else answered (every row under `model_only`).
+        rows nothing else answered (every row under `model_only`); `progress(done, total)` follows it. Each
+        distinct text is cleaned and looked up once (a year of statements repeats its merchants).
         """
         texts = list(texts)
         amounts = list(amounts) if amounts is not None else [None] * len(texts)
@@ -215,13 +216,16 @@ class Lookup:
         answers: list[Prediction | None] = [None] * len(texts)
         names: list[tuple[str, str | None]] = [("", None)] * len(texts)
         ask: list[int] = []
+        known: dict[str, tuple] = {}
         for i, (text, amount) in enumerate(zip(texts, amounts, strict=True)):
             if not text:
                 answers[i] = Prediction(text, "", 0.0, source="")
                 continue
-            name = self.clean(text)
-            merchant = merchant_of(name, text)
-            entry = self.directory.lookup(merchant) if self.directory is not None else None
+            if text not in known:
+                name = self.clean(text)
+                merchant = merchant_of(name, text)
+                known[text] = (name, merchant, self.directory.lookup(merchant) if self.directory is not None else None)
+            name, merchant, entry = known[text]
             names[i] = (entry.name if entry is not None else merchant, name.intermediary)
             answer = None if self.model_only else self._without_model(text, amount, merchant, entry)
             if answer is None:
@@ -230,7 +234,9 @@ class Lookup:
         if ask:
             if self.categorizer is None:
                 raise ValueError("this lookup has no model, and some rows need one")
-            for i, p in zip(ask, self.categorizer.predict([texts[i] for i in ask], top_k=top_k), strict=True):
+            following = {"progress": progress} if progress else {}  # a stand-in model need not take it
+            asked = self.categorizer.predict([texts[i] for i in ask], top_k=top_k, **following)
+            for i, p in zip(ask, asked, strict=True):
                 answers[i] = p
         out = []
         for answer, (merchant, intermediary) in zip(answers, names, strict=True):

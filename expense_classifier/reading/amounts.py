@@ -15,10 +15,11 @@ _CELL = re.compile(
     rf"(?:{_CURRENCY})?\s*(?P<sign3>-)?\s*(?P<close>\))?\s*(?P<mark>CR|DR|CREDIT|DEBIT)?$",
     re.IGNORECASE,
 )
-# A receipt line's price: the last money figure, with a decimal part, maybe a currency, a trailing minus
+# A receipt line's price: the last money figure, with a decimal part (`1,650.00` or `1650.00`), maybe a
+# currency, a trailing minus
 # (a discount) and the till's tax flags ("3.48 F", "1.48 N", "4.99 T X").
 _PRICE_AT_END = re.compile(
-    rf"(?:^|\s)(?P<price>(?:-\s?)?(?:{_CURRENCY})?\s?-?\d{{1,3}}(?:,\d{{3}})*[.,]\d{{2}}(?:\s?(?:{_CURRENCY}))?-?)"
+    rf"(?:^|\s)(?P<price>(?:-\s?)?(?:{_CURRENCY})?\s?-?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)[.,]\d{{2}}(?:\s?(?:{_CURRENCY}))?-?)"
     r"(?P<flags>(?:\s+[A-Z]{1,2}){0,2})\s*$",
     re.IGNORECASE,
 )
@@ -30,7 +31,7 @@ _UNIT_PRICE = re.compile(
 
 def to_number(number: str) -> float:
     """'1,234.56', '1.234,56', '1 234,56', '12,5' as floats: the last separator followed by 1-2 digits is decimal."""
-    digits = number.replace(" ", "")
+    digits = re.sub(r"\s", "", number)  # "1 234,56" with a space or a no-break space (French exports)
     match = re.search(r"[.,](\d{1,2})$", digits)
     if match:
         whole = re.sub(r"[.,]", "", digits[: match.start()])

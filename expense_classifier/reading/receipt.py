@@ -2,6 +2,7 @@
 
 A receipt whose item lines carry prices says which lines are items: a line without a price there is
 a store name, an address, a cashier or a footer, not a purchase. A plain list (no prices) is all items.
+What is left out is said in one warning (how many lines, the first few), never dropped in silence.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _TOTAL = re.compile(r"^(?:grand\s+|net\s+)?total\b", re.IGNORECASE)
 _TAX = re.compile(r"^(?:sales\s+)?(?:tax|vat|gst|hst|pst)\b", re.IGNORECASE)
 _DISCOUNT = re.compile(r"^(?:coupon|discount|promo|instant\s+savings|member\s+savings|markdown|price\s+cut|sc\b)",
                        re.IGNORECASE)
+_DISCOUNT_WORD = re.compile(r"\b(?:coupon|discount|savings|markdown|rebate|promo)\b", re.IGNORECASE)
 # Header and footer lines: register and store numbers, cashier, phone, address, dates, loyalty, web.
 _NOISE = re.compile(
     r"(?:\b(?:st|op|te|tr|tc|reg|term|trans|store|cashier|clerk|server|table|guests?|order|check|ticket|"
@@ -40,12 +42,13 @@ _NOISE = re.compile(
     r"|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b|\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm)?\b"  # date, time
     r"|^\d{1,6}\s+\w+(?:\s+\w+)*\s+(?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|way|hwy|pkwy|ct)\b\.?"
     r"|\b[A-Z][A-Za-z.]+,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"  # city, state ZIP
-    r"|\b(?:www\.|https?://|\.com\b)|\b(?:rewards?|points|loyalty|survey|return\s+policy|refund\s+policy|"
+    r"|\b(?:www\.|https?://)|\b(?:rewards?|points|loyalty|survey|return\s+policy|refund\s+policy|"
     r"approved|declined|signature|customer\s+copy|merchant\s+copy|entry\s+method|chip\s+read|contactless)\b"
     r"|\*{3,}\d{2,4})",
     re.IGNORECASE,
 )
-_BARCODE = re.compile(r"\s+\d{8,14}\b")
+# A UPC/EAN item code (12-14 digits) on a till line; shorter numbers (store and reference numbers) stay.
+_BARCODE = re.compile(r"(?<![:#])\s+\d{12,14}\b")
 _FLAGS = re.compile(r"(?:\s+[A-Z]{1,2})+$")  # till flags left before the price ("… 007874235186 F")
 
 
@@ -67,6 +70,8 @@ class ParsedReceipt:
     tax: float | None = None
     total: float | None = None
     warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # lines read as not purchases (headers, footers, tender)
+    notes: list[str] = field(default_factory=list)  # how the text was read (an encoding other than UTF-8)
 
     @property
     def texts(self) -> list[str]:
@@ -89,6 +94,7 @@ def parse_receipt(text: str) -> ParsedReceipt:
     """Items with their amounts, the printed subtotal/tax/total, and a warning when they disagree."""
     receipt = ParsedReceipt()
     candidates: list[ReceiptItem] = []
+    dropped: list[ReceiptItem] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = " ".join(raw.split())
         if not line:
@@ -102,29 +108,56 @@ def parse_receipt(text: str) -> ParsedReceipt:
         line = _MARKER.sub("", line, count=1)
         body, amount = split_price(line)
         if _SUMMARY.match(line):
-            if amount is not None:
-                if _SUBTOTAL.match(line):
-                    receipt.subtotal = amount
-                elif _TAX.match(line):
-                    receipt.tax = (receipt.tax or 0.0) + amount
-                elif _TOTAL.match(line) and receipt.total is None:
-                    receipt.total = amount
+            if amount is not None and _SUBTOTAL.match(line):
+                receipt.subtotal = amount
+            elif amount is not None and _TAX.match(line):
+                receipt.tax = (receipt.tax or 0.0) + amount
+            elif amount is not None and _TOTAL.match(line) and receipt.total is None:
+                receipt.total = amount
+            else:
+                dropped.append(ReceiptItem(line, amount, number))
             continue
-        if amount is not None and (amount < 0 or _DISCOUNT.match(body)):
-            # A discount or coupon lowers the item above it.
+        if amount is not None and (_DISCOUNT.match(body) or (amount < 0 and _DISCOUNT_WORD.search(body))):
+            # A discount or coupon lowers the item above it; another negative line (a refund, a
+            # deposit among pasted statement lines) is a line of its own.
             if candidates and candidates[-1].amount is not None:
                 last = candidates[-1]
                 candidates[-1] = ReceiptItem(last.item, round(last.amount - abs(amount), 2), last.line)
+            else:
+                dropped.append(ReceiptItem(line, amount, number))
             continue
-        if _NOISE.search(body):
+        if amount is None and _NOISE.search(body):
+            dropped.append(ReceiptItem(line, None, number))
             continue
         item = _item_text(body)
         if item:
             candidates.append(ReceiptItem(item, amount, number))
+        elif re.search(r"[^\W\d_]", line):
+            dropped.append(ReceiptItem(line, amount, number))
     priced = [c for c in candidates if c.amount is not None]
+    if sum(c.amount < 0 for c in priced) > len(priced) / 2:
+        # Mostly negative: lines from a bank account, where debits are negative. Spending is positive here.
+        priced = [ReceiptItem(c.item, -c.amount if c.amount else 0.0, c.line) for c in priced]
     receipt.items = priced if priced else candidates
+    if priced:
+        dropped += [ReceiptItem(raw_line(text, c.line), None, c.line) for c in candidates if c.amount is None]
+    receipt.dropped = [d.item for d in sorted(dropped, key=lambda d: d.line)]
     _check_sum(receipt)
+    if receipt.dropped:
+        receipt.warnings.append(dropped_warning(receipt.dropped))
     return receipt
+
+
+def raw_line(text: str, number: int) -> str:
+    return " ".join(text.splitlines()[number - 1].split())
+
+
+def dropped_warning(lines: list[str], what: str = "purchases", why: str = "store header or footer, payment, "
+                    "no price", shown: int = 3) -> str:
+    """One line: how many lines were left out as not purchases (or transactions), and the first few."""
+    first = ", ".join(repr(line if len(line) <= 40 else line[:39] + "…") for line in lines[:shown])
+    more = f" and {len(lines) - shown} more" if len(lines) > shown else ""
+    return f"{len(lines)} line{'s' if len(lines) != 1 else ''} left out as not {what} ({why}): {first}{more}"
 
 
 def _check_sum(receipt: ParsedReceipt) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference.prediction import Prediction
 from expense_classifier.merchants.lookup import Lookup
-from expense_classifier.reading.receipt import parse_receipt
-from expense_classifier.reading.statement import parse_table, statement_items
+from expense_classifier.reading.sources import read_input
+from expense_classifier.reading.statement import Table, statement_items
 from expense_classifier.reporting.outputs import CategorizedRow
 from expense_classifier.reporting.summary import summarize
 
@@ -68,14 +68,19 @@ def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
     return parsed
 
 
-def _parse_text(text: str) -> Parsed:
-    receipt = parse_receipt(text)
-    return Parsed(receipt.texts, receipt.amounts, receipt.warnings)
+def _parse_text(text: str, name: str = "pasted text") -> Parsed:
+    """A paste or an upload, read as `categorize` reads a file: a bank format, a table, statement lines
+    or a receipt (an upload is a CSV unless its content says otherwise)."""
+    read = read_input(name, text.encode("utf-8"))
+    if isinstance(read, Table):
+        texts, amounts, how = statement_items(read)
+        return Parsed(texts, amounts, [how, *read.warnings])
+    return Parsed(read.texts, read.amounts, read.warnings)
 
 
 def _parse_csv(text: str, name: str) -> Parsed:
-    texts, amounts, how = statement_items(parse_table(Path(name), text))
-    return Parsed(texts, amounts, [how])
+    """An upload: read as `categorize` reads a file of that name (a CSV unless its content says otherwise)."""
+    return _parse_text(text, name)
 
 
 def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:

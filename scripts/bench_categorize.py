@@ -1,0 +1,85 @@
+"""A year of history at once: `categorize` on a 20,000-row statement CSV as a whole process (start-up,
+reading, the model, the output file and chart, the capped table), against the model's own items/s on
+the same texts in this process. Every description is distinct (generated), so no row is a repeat.
+
+    python scripts/bench_categorize.py                          # newest run's adapter
+    python scripts/bench_categorize.py --model lightning_logs/version_0/adapter --rows 20000
+
+Prints wall time, peak RSS of the categorize process, and the ratio of its rows/s to the model's items/s
+(on a shared machine the ratio means more than the seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from expense_classifier.data.generator import generate_items
+from expense_classifier.inference.categorizer import Categorizer, newest_adapter
+
+
+def write_statement(path: Path, rows: int, seed: int = 11) -> list[str]:
+    """A checking-account export: date, distinct description, signed amount, running balance."""
+    rng = random.Random(seed)
+    texts = list(dict.fromkeys(item["item"] for item in generate_items(rows * 2, seed=seed)))[:rows]
+    balance = 10_000.0
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Date", "Description", "Amount", "Balance"])
+        for n, text in enumerate(texts):
+            amount = round(rng.uniform(2, 400), 2) * (1 if n % 25 == 0 else -1)
+            balance += amount
+            date = f"{1 + n * 12 // rows:02d}/{1 + n % 28:02d}/2026"
+            writer.writerow([date, text, f"{amount:.2f}", f"{balance:.2f}"])
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--rows", type=int, default=20_000)
+    args = parser.parse_args()
+    model = args.model or newest_adapter()
+    with tempfile.TemporaryDirectory() as tmp:
+        statement = Path(tmp) / "year.csv"
+        texts = write_statement(statement, args.rows)
+        categorizer = Categorizer.load(model)
+        categorizer.predict(texts[:256])  # warm-up
+        # The model alone just before and just after the process: on a shared machine their mean is the
+        # fairest rate to hold the process against.
+        model_rates = [model_rate(categorizer, texts)]
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "expense_classifier", "categorize", str(statement), "--model",
+                               str(model), "--output", str(Path(tmp) / "out.csv")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            sys.exit(f"categorize failed: {done.stderr}")
+        peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+        model_rates.append(model_rate(categorizer, texts))
+    load = os.getloadavg()[0]
+    mean_rate = sum(model_rates) / len(model_rates)
+    print(f"{len(texts):,} rows ({len(set(texts)):,} distinct), model {model}")
+    print(f"categorize, whole process: {wall:.1f} s, {len(texts) / wall:,.0f} rows/s, peak RSS {peak_gb:.2f} GB")
+    print(f"the model alone in this process, before and after: {model_rates[0]:,.0f} and {model_rates[1]:,.0f} items/s")
+    print(f"ratio whole process / model alone: {len(texts) / wall / mean_rate:.2f}; at the model's ~1,200 items/s "
+          f"that is {len(texts) / (1200 * len(texts) / wall / mean_rate):.1f} s "
+          f"(load average {load:.1f} on {os.cpu_count()} cores)")
+
+
+def model_rate(categorizer: Categorizer, texts: list[str]) -> float:
+    started = time.perf_counter()
+    categorizer.predict(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+if __name__ == "__main__":
+    main()
