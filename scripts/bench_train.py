@@ -15,6 +15,7 @@ accuracy. The parts are in scripts/bench/ (its __init__ says which does what).
     python scripts/bench_train.py --variants "top3=quick:--model.lora_layers 3"   # extra runs
     python scripts/bench_train.py --variants                                      # without quick_before
     python scripts/bench_train.py --peers                                         # without peers
+    python scripts/bench_train.py --presets quick --variants --no-reference       # quick against the peers only
 
 `quick_before`, the quick preset as it was before the hardware-limit work (LoRA on all 6 layers,
 3 epochs, fp32, torch's dropout, no padding multiple, evaluation at the training batch size), runs
@@ -52,6 +53,8 @@ def parse_args() -> argparse.Namespace:
                              f"(default: {BEFORE}, the quick preset as it was)")
     parser.add_argument("--peers", nargs="*", choices=PEERS, default=list(PEERS),
                         help="peers run on the same training items (default: all; none: --peers)")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="skip the reference (minutes): presets against the peers only, no ratios")
     parser.add_argument("--data", default="", help="--data.* options for every run, as one string, e.g. "
                         "\"--data.num_samples 5000\" (the presets get them; the others get the split they make)")
     parser.add_argument("--seeds", nargs="+", type=int, default=[42, 1, 2],
@@ -115,8 +118,9 @@ def run_all(args: argparse.Namespace) -> dict:
         for peer in args.peers:
             keep(peer, run_peer(peer, work, splits_file, splits, seed, env, ENTRY, args.setfit_iterations,
                                 args.setfit_max_steps or None))
-        keep("reference", run_reference(work, splits_file, seed, env, ENTRY))
-        measured["results"] = results = {"reference": results["reference"], **results}
+        if not args.no_reference:
+            keep("reference", run_reference(work, splits_file, seed, env, ENTRY))
+            measured["results"] = results = {"reference": results["reference"], **results}
         for other in args.seeds[1:]:
             for name, preset, extra in runs:
                 keep(name, run_preset(preset, other, work, env, name=name, extra=extra, data_options=options,

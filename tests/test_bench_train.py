@@ -117,3 +117,17 @@ def test_a_peer_trains_saves_and_answers_like_a_categorizer(tmp_path, name):
     probs = model.probabilities(["Uber ride to airport", "2x whole milk"])
     assert probs.shape == (2, len(model.id2label))
     assert probs.sum(-1).allclose(probs.new_ones(2), atol=1e-4)
+
+
+@pytest.mark.slow
+def test_the_reference_trains_and_is_scored_on_eval(tmp_path):
+    import json
+
+    from bench.data import make_splits, write_splits
+    from bench.reference import reference_model, train_reference
+
+    write_splits(tmp_path / "splits.json", make_splits({"num_samples": 64, "seed": 3}))
+    train_reference(tmp_path, tmp_path / "splits.json", epochs=1, seed=1)
+    report = json.loads((tmp_path / "metrics.json").read_text())
+    assert {"val_acc", "test_acc", "trained_unix", "samples_per_s"} <= report.keys()
+    assert set(heldout(reference_model(tmp_path, report))) == set(heldout_files())

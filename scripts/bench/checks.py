@@ -45,7 +45,8 @@ def mean_of(accuracy: dict[str, list[dict]], name: str, file: str) -> float:
 
 def goals(results: dict[str, dict], accuracy: dict[str, list[dict]]) -> str:
     """The benchmark issue's goals, each checked against the numbers above."""
-    if not {"quick", "standard", "full"} <= accuracy.keys() or "statement" not in results["quick"]["heldout"]:
+    if (not {"quick", "standard", "full"} <= accuracy.keys() or "reference" not in results
+            or "statement" not in results["quick"]["heldout"]):
         return ""
     ref, presets = results["reference"], presets_of(results)
     mean_test = {name: statistics.fmean(r["test_acc"] for r in runs) for name, runs in accuracy.items()}
@@ -74,7 +75,7 @@ def goals(results: dict[str, dict], accuracy: dict[str, list[dict]]) -> str:
 
 def hardware_goals(results: dict[str, dict], accuracy: dict[str, list[dict]]) -> str:
     """The hardware-limit issue's goals: quick against the reference and against quick as it was, same run."""
-    if BEFORE not in results or "quick" not in results:
+    if BEFORE not in results or "quick" not in results or "reference" not in results:
         return ""
     ref, quick, before = results["reference"], results["quick"], results[BEFORE]
     fastest = max(presets_of(results), key=lambda n: results[n]["samples_per_s"])
