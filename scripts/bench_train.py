@@ -147,11 +147,12 @@ def main() -> None:
 
     if args.from_json:
         measured = json.loads(args.from_json.read_text())
-        if "compute" not in measured:  # a JSON from before the compute facts were stored: measured now
+        if "compute" not in measured:  # from before the compute facts were stored, or partial: measured now
             from bench.compute import measure_compute
             from bench.data import make_splits
 
-            measured["compute"] = measure_compute(make_splits({"num_samples": 1200, "seed": 42})["train"])
+            record = measured.get("data_record", {"num_samples": 1200, "seed": 42})
+            measured["compute"] = measure_compute(make_splits(record)["train"])
         if args.note:
             measured["note"] = args.note
     else:

@@ -175,7 +175,8 @@ def peers_line(results: dict[str, dict]) -> str:
                      "chosen on the validation split")
     if "setfit" in results:
         s = results["setfit"]["setfit"]
-        parts.append(f"`setfit`: SetFit on the same encoder, {s['num_iterations']} pair iterations, 1 epoch, "
+        iterations = f"{s['num_iterations']} pair iteration{'s' if s['num_iterations'] != 1 else ''}"
+        parts.append(f"`setfit`: SetFit on the same encoder, {iterations}, 1 epoch, "
                      f"{s['steps']} steps of {results['setfit']['batch_size']} pairs, its default {s['head']} head")
     if not parts:
         return ""
@@ -190,10 +191,11 @@ def report(measured: dict) -> str:
     seed = accuracy[next(iter(accuracy))][0]["seed"] if accuracy else results["reference"].get("seed", "")
     note = f"**{measured['note']}**\n\n" if measured.get("note") else ""
     data = f" Training data: {measured['data']}." if measured.get("data") else ""
+    ratios = ("ratios are against the reference run in the same benchmark" if "reference" in results
+              else "no reference in this run, so no ratios")
     sections = [
         f"{note}Measured {measured['date']} on {measured['machine']}, no GPU, bundled all-MiniLM-L6-v2, by "
-        f"`python scripts/bench_train.py`; ratios are against the reference run in the same benchmark "
-        f"(training seed {seed}).{data}",
+        f"`python scripts/bench_train.py`; {ratios} (training seed {seed}).{data}",
         main_table(results),
         "Time to final held-out acc: seconds from launch until the run's weights first reach their final accuracy "
         "on every held-out file (a preset's epochs are scored from its own checkpoints after the run; the "
