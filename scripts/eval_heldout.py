@@ -68,9 +68,19 @@ def score(categorizer: Categorizer, texts: list[str], labels: list[str]) -> dict
     }
 
 
+def heldout_files() -> dict[str, Path]:
+    """Every held-out file scored, by short name: the one list the benchmarks read (a file added here joins them)."""
+    return dict(HELDOUT_FILES)
+
+
+def evaluate_model(model) -> dict[str, dict[str, object]]:  # noqa: ANN001
+    """`score` on every held-out file; `model` is anything with `probabilities(texts)` and `id2label`
+    (a `Categorizer`, or a benchmark's peer)."""
+    return {name: score(model, *read_labelled(path)) for name, path in heldout_files().items()}
+
+
 def evaluate(adapter: Path, categorizer: Categorizer | None = None) -> dict[str, dict[str, object]]:
-    categorizer = categorizer or Categorizer.load(adapter)
-    return {name: score(categorizer, *read_labelled(path)) for name, path in HELDOUT_FILES.items()}
+    return evaluate_model(categorizer or Categorizer.load(adapter))
 
 
 @dataclass

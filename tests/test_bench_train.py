@@ -1,0 +1,133 @@
+"""scripts/bench_train.py's parts: time to accuracy, the peer comparison, the report, the data it hands out.
+
+The benchmark itself is run by hand (minutes); these check the code that turns its runs into numbers.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+from bench.checks import peer_losses  # noqa: E402
+from bench.data import absolute_paths  # noqa: E402
+from bench.scoring import heldout, time_to_final  # noqa: E402
+from bench.tables import report  # noqa: E402
+from eval_heldout import heldout_files  # noqa: E402
+
+
+def held(**accs: float) -> dict[str, dict[str, float]]:
+    return {name: {"n": 64, "acc": acc, "sure_share": 0.5, "sure_acc": 0.9, "ece": 0.05} for name, acc in accs.items()}
+
+
+def run(kind: str, **accs: float) -> dict:
+    return {"kind": kind, "wall_seconds": 10.0, "peak_rss_gb": 1.0, "samples_per_s": 100.0 if kind != "peer" else None,
+            "epochs": 4 if kind == "preset" else None, "batch_size": 32, "val_acc": 0.8, "test_acc": 0.8,
+            "test_f1_macro": 0.8, "adapter_mb": 1.0, "train_seconds": 5.0, "seed": 42, "heldout": held(**accs),
+            "seconds_to_final": 8.0, "seconds_to_final_by_file": dict.fromkeys(accs, 8.0)}
+
+
+def test_time_to_final_is_the_first_epoch_at_the_final_accuracy():
+    curve = [{"epoch": 1, "seconds": 5.0, "heldout": {"a": 0.50, "b": 0.90}},
+             {"epoch": 2, "seconds": 7.0, "heldout": {"a": 0.70, "b": 0.80}},
+             {"epoch": 3, "seconds": 9.0, "heldout": {"a": 0.75, "b": 0.85}}]
+    final = {"a": {"n": 64, "acc": 0.70}, "b": {"n": 64, "acc": 0.85}, "c": {"n": 64, "acc": 0.5}}
+    assert time_to_final(curve, final) == {"a": 7.0, "b": 5.0, "c": None}
+
+
+def test_every_loss_of_a_preset_to_a_peer_gets_a_line():
+    results = {"reference": run("reference", statement=0.2, phrasing=0.2), "quick": run("preset", statement=0.7,
+               phrasing=0.89), "frozen_lr": run("peer", statement=0.66, phrasing=0.96),
+               "setfit": run("peer", statement=0.73, phrasing=0.88)}
+    lines = peer_losses(results, {"quick": [results["quick"]]}).splitlines()
+    assert lines == ["- quick loses to frozen_lr on phrasing: 0.890 vs 0.960",
+                     "- quick loses to setfit on statement: 0.700 vs 0.730",
+                     "- 2 of 4 comparisons not lost"]
+
+
+def test_a_preset_over_seeds_is_compared_by_its_mean():
+    results = {"quick": run("preset", phrasing=0.90), "frozen_lr": run("peer", phrasing=0.92)}
+    accuracy = {"quick": [results["quick"], run("preset", phrasing=0.96)]}
+    assert peer_losses(results, accuracy) == "- no preset loses to a peer on any held-out file (1 comparisons)"
+    assert peer_losses({"quick": results["quick"]}, accuracy) is None  # no peers, no section
+
+
+def test_the_report_shows_peers_beside_presets_on_every_file():
+    results = {"reference": run("reference", statement=0.2, phrasing=0.2, local=0.1),
+               "quick": run("preset", statement=0.7, phrasing=0.89, local=0.8),
+               "frozen_lr": {**run("peer", statement=0.66, phrasing=0.96, local=0.84), "C": 10.0}}
+    results["quick"]["epoch_curve"] = [{"epoch": 4, "seconds": 8.0, "heldout": {"statement": 0.7}}]
+    text = report({"date": "2026-12-01", "machine": "2 cores", "note": "contended", "results": results,
+                   "accuracy": {"quick": [results["quick"]]}})
+    assert text.startswith("**contended**")
+    assert "| frozen_lr (peer) |" in text and "C = 10 chosen on the validation split" in text
+    assert "local acc (n=64)" in text and "**0.960**" in text  # the best of a column in bold
+    assert "- quick loses to frozen_lr on phrasing: 0.890 vs 0.960" in text
+    assert "8.0 (0.700, epoch 4 of 4)" in text  # when quick reached its final statement accuracy
+
+
+def test_a_json_from_before_the_peers_still_makes_the_report():
+    old = {"wall_seconds": 13.7, "peak_rss_gb": 0.86, "samples_per_s": 467, "epochs": 4, "batch_size": 32,
+           "val_acc": 0.878, "test_acc": 0.833, "test_f1_macro": 0.832, "adapter_mb": 0.95, "seed": 42,
+           "statement_acc": 0.701, "statement_sure_share": 0.51, "statement_sure_acc": 0.946, "statement_ece": 0.105}
+    reference = {**old, "statement_acc": 0.2}
+    text = report({"date": "2026-11-25", "machine": "2 cores", "results": {"reference": reference, "quick": old},
+                   "accuracy": {"quick": [old]}})
+    assert "| reference | 0.200 |" in text and "| quick | **0.701** |" in text
+
+
+def test_data_paths_are_made_absolute_for_runs_in_their_own_directories(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    options = absolute_paths(["--data.train_path", "items.csv", "--data.val_path=v.csv", "--data.num_samples", "9"])
+    assert options == ["--data.train_path", str(tmp_path / "items.csv"), f"--data.val_path={tmp_path / 'v.csv'}",
+                       "--data.num_samples", "9"]
+
+
+def test_heldout_scores_a_model_on_every_file_eval_heldout_lists(tiny_run):
+    from bench.presets import heldout_by_epoch
+
+    from expense_classifier import Categorizer
+
+    final = heldout(Categorizer.load(tiny_run / "adapter"))
+    assert set(final) == set(heldout_files())
+    points = heldout_by_epoch(tiny_run, started_unix=0.0)
+    assert [p["epoch"] for p in points] == [1, 2]  # both epochs' checkpoints kept (top 2 of 2)
+    assert points[0]["seconds"] <= points[1]["seconds"]
+    # The adapter is one epoch's weights: that epoch's point has its accuracy on every file.
+    assert any(all(abs(p["heldout"][f] - final[f]["acc"]) <= 0.5 / final[f]["n"] for f in final) for p in points)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("sklearn") is None or importlib.util.find_spec("setfit") is None,
+                    reason="the peers need the bench extra")
+@pytest.mark.parametrize("name", ["frozen_lr", "setfit"])
+def test_a_peer_trains_saves_and_answers_like_a_categorizer(tmp_path, name):
+    from bench.data import make_splits, write_splits
+    from bench.peers import load_peer, train_peer
+
+    splits = make_splits({"num_samples": 64, "seed": 3})
+    write_splits(tmp_path / "splits.json", splits)
+    train_peer(name, tmp_path, tmp_path / "splits.json", seed=1, iterations=1, max_steps=2)
+    model = load_peer(name, tmp_path)
+    assert sorted(model.id2label.values()) == sorted({r["category"] for r in splits["train"]})
+    probs = model.probabilities(["Uber ride to airport", "2x whole milk"])
+    assert probs.shape == (2, len(model.id2label))
+    assert probs.sum(-1).allclose(probs.new_ones(2), atol=1e-4)
+
+
+@pytest.mark.slow
+def test_the_reference_trains_and_is_scored_on_eval(tmp_path):
+    import json
+
+    from bench.data import make_splits, write_splits
+    from bench.reference import reference_model, train_reference
+
+    write_splits(tmp_path / "splits.json", make_splits({"num_samples": 64, "seed": 3}))
+    train_reference(tmp_path, tmp_path / "splits.json", epochs=1, seed=1)
+    report = json.loads((tmp_path / "metrics.json").read_text())
+    assert {"val_acc", "test_acc", "trained_unix", "samples_per_s"} <= report.keys()
+    assert set(heldout(reference_model(tmp_path, report))) == set(heldout_files())
