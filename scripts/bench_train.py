@@ -27,6 +27,7 @@ import functools
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -49,7 +50,9 @@ DATA_SEED = 42  # the datamodule's default: every run trains and is scored on th
 
 
 def run_measured(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str, float]:
-    """Run a command; return its wall time and the peak RSS of its process tree (sampled every 20 ms)."""
+    """Run a command; return its wall time, CPU seconds (user + system, with its children) and the peak
+    RSS of its process tree (sampled every 20 ms)."""
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     peak = 0
@@ -71,9 +74,11 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str
     stop.set()
     sampler.join()
     wall = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     if child.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return {"wall_seconds": wall, "peak_rss_gb": peak / 1024**3}
+    return {"wall_seconds": wall, "cpu_seconds": cpu, "peak_rss_gb": peak / 1024**3}
 
 
 @functools.cache
