@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 from bench_train import parse_variant, run_measured  # scripts/, beside this file
-from eval_heldout import evaluate, evaluate_exports
+from eval_heldout import evaluate, evaluate_exports, evaluate_unknown_brands
 
 
 def test_split_accuracy(run: Path) -> float:
@@ -55,6 +55,7 @@ def score(run: Path) -> dict[str, object]:
     result.update({f"{name}_acc": r["acc"] for name, r in heldout.items()})
     result.update({f"{name}_sure_acc": r["sure_acc"] for name, r in heldout.items()})
     result.update({f"{name}_acc": r["acc"] for name, r in exports.items()})
+    result["unknown_brands_acc"] = evaluate_unknown_brands(categorizer)["acc"]
     return result
 
 
