@@ -83,11 +83,28 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str]) -> dict[str
 
 @functools.cache
 def bench_split() -> tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]:
-    """train/val/test as `fit` makes them by default from the generated items."""
+    """The reference's train/val/test: 1,200 generated items split 70/15/15, as the original project had."""
     from expense_classifier.data.datamodule import stratified_split
     from expense_classifier.data.generator import generate_items
 
     return stratified_split(generate_items(1200, DATA_SEED), 0.15, 0.15, DATA_SEED)
+
+
+RunSplits = tuple[list[dict[str, str]], list[dict[str, str]], list[dict[str, str]]]
+
+
+@functools.cache
+def run_split(run: Path) -> RunSplits:
+    """A preset run's own train/val/test, made again from the data settings in its config.yaml."""
+    import yaml
+
+    from expense_classifier.data.datamodule import ExpenseDataModule
+
+    config = yaml.safe_load((run / "config.yaml").read_text())["data"]
+    keys = ("train_path", "val_path", "test_path", "num_samples", "val_fraction", "test_fraction", "max_eval_items",
+            "seed")
+    splits = ExpenseDataModule(**{key: config[key] for key in keys if key in config}).splits
+    return splits["train"], splits["val"], splits.get("test", [])
 
 
 # -- the reference: the original project's pipeline -------------------------------------------------
@@ -152,7 +169,7 @@ def reference_main(out: Path, epochs: int, seed: int) -> None:
                       compute_metrics=metrics)
     result = trainer.train()
     seconds = result.metrics["train_runtime"]
-    report = {"batch_size": batch_size, "epochs": epochs, "train_seconds": seconds,
+    report = {"batch_size": batch_size, "epochs": epochs, "train_seconds": seconds, "train_items": len(train),
               "train_samples": len(train) * epochs, "samples_per_s": len(train) * epochs / seconds}
     for name, records in (("val", val), ("test", test)):
         prediction = trainer.predict(Padded(records))
@@ -202,7 +219,7 @@ def preset_metrics(run: Path) -> dict[str, float]:
     from expense_classifier import Categorizer
 
     summary = json.loads((run / "summary.json").read_text())
-    train, _, test = bench_split()
+    train, _, test = run_split(run)
     categorizer = Categorizer.load(run / "adapter")
     label2id = {v: k for k, v in categorizer.id2label.items()}
     predicted = categorizer.probabilities([r["item"] for r in test]).argmax(-1)
@@ -213,7 +230,8 @@ def preset_metrics(run: Path) -> dict[str, float]:
               "samples_per_s": samples / summary["fit_seconds"],
               "val_acc": summary["val_acc"], "val_f1_macro": summary["val_f1_macro"],
               "adapter_mb": summary["adapter_mb"], "precision": summary.get("precision", "32-true"),
-              "frozen_layers": summary.get("frozen_layers", 0)}
+              "frozen_layers": summary.get("frozen_layers", 0), "train_items": len(train),
+              "mean_tokens": mean_tokens([r["item"] for r in train])}
     report.update(score(predicted, target, len(label2id), "test"))
     for name, result in evaluate_heldout(run / "adapter").items():  # text the generator never produced
         report.update({f"{name}_acc": result["acc"], f"{name}_sure_share": result["sure_share"],
@@ -237,6 +255,15 @@ def layer_forward_flops(tokens: float, dims: dict[str, int]) -> float:
     """Forward FLOPs of one encoder layer per token: 4 attention projections, 2 feed-forward matmuls, attention."""
     hidden, intermediate = dims["hidden"], dims["intermediate"]
     return 2 * (4 * hidden * hidden + 2 * hidden * intermediate) + 4 * hidden * tokens
+
+
+def mean_tokens(texts: list[str]) -> float:
+    """Mean item length in tokens (special tokens included) with the bundled tokenizer."""
+    from expense_classifier.inference.backbones import bundled_model_path
+    from expense_classifier.inference.tokenization import encode, load_tokenizer
+
+    ids, _ = encode(load_tokenizer(Path(bundled_model_path())), texts, 64)
+    return statistics.fmean(len(i) for i in ids)
 
 
 def training_gflop(run: dict[str, float], dims: dict[str, int], mean_tokens: float, items: int) -> float:
@@ -270,27 +297,25 @@ def gemm_gflops(dtype, size: int = 2048, repeats: int = 5) -> float:  # noqa: AN
 def compute_table(results: dict[str, dict[str, float]]) -> str:
     import torch
 
-    from expense_classifier.inference.backbones import bundled_model_path
-    from expense_classifier.inference.tokenization import encode, load_tokenizer
-
     dims = encoder_dims()
     train, _, _ = bench_split()
-    ids, _ = encode(load_tokenizer(Path(bundled_model_path())), [r["item"] for r in train], 64)
-    mean_tokens = statistics.fmean(len(i) for i in ids)
+    reference_tokens = mean_tokens([r["item"] for r in train])
     peaks = {"32-true": gemm_gflops(torch.float32), "bf16-mixed": gemm_gflops(torch.bfloat16)}
-    lines = [f"Mean item length {mean_tokens:.1f} tokens; a 2048x2048 matrix multiply reaches "
-             f"{peaks['32-true']:.0f} GFLOP/s in fp32 and {peaks['bf16-mixed']:.0f} GFLOP/s in bf16 on this CPU "
-             "(the practical peak; the runs' matrices are 32x384 by 384x1536 at most).", "",
-             "| run | layers trained | precision | real tokens/s | achieved GFLOP/s | share of the GEMM peak |",
-             "|---|---|---|---|---|---|"]
+    lines = [f"Mean item length {reference_tokens:.1f} tokens (the reference's data); a 2048x2048 matrix multiply "
+             f"reaches {peaks['32-true']:.0f} GFLOP/s in fp32 and {peaks['bf16-mixed']:.0f} GFLOP/s in bf16 on this "
+             "CPU (the practical peak; the runs' matrices are 32x384 by 384x1536 at most).", "",
+             "| run | train items | layers trained | precision | real tokens/s | achieved GFLOP/s "
+             "| share of the GEMM peak |",
+             "|---|---|---|---|---|---|---|"]
     for name, r in results.items():
         precision = r.get("precision", "32-true")
-        gflop = training_gflop(r, dims, mean_tokens, len(train))
+        items, tokens_per_item = r.get("train_items", len(train)), r.get("mean_tokens", reference_tokens)
+        gflop = training_gflop(r, dims, tokens_per_item, items)
         achieved = gflop / r["train_seconds"]
-        tokens = mean_tokens * len(train) * r["epochs"] / r["train_seconds"]
+        tokens = tokens_per_item * items * r["epochs"] / r["train_seconds"]
         trained = dims["layers"] - int(r.get("frozen_layers", 0))
-        lines.append(f"| {name} | {trained} of {dims['layers']} | {precision} | {tokens:,.0f} | {achieved:.0f} | "
-                     f"{achieved / peaks.get(precision, peaks['32-true']):.0%} |")
+        lines.append(f"| {name} | {items:,} | {trained} of {dims['layers']} | {precision} | {tokens:,.0f} | "
+                     f"{achieved:.0f} | {achieved / peaks.get(precision, peaks['32-true']):.0%} |")
     return "\n".join(lines)
 
 

@@ -32,7 +32,8 @@ def test_split_accuracy(run: Path) -> float:
     from expense_classifier.data.datamodule import ExpenseDataModule
 
     config = yaml.safe_load((run / "config.yaml").read_text())["data"]
-    keys = ("train_path", "val_path", "test_path", "num_samples", "val_fraction", "test_fraction", "seed")
+    keys = ("train_path", "val_path", "test_path", "num_samples", "val_fraction", "test_fraction", "max_eval_items",
+            "seed")
     datamodule = ExpenseDataModule(**{key: config[key] for key in keys if key in config})
     test = datamodule.splits.get("test", [])
     if not test:
