@@ -1,9 +1,10 @@
 """Run and adapter directories: the adapter's metadata file, publishing a directory whole, finding the
-newest run and numbering the next. One owner, no Lightning import, so inference (`Categorizer`,
-`categorize`, `export`) loads without the training stack."""
+newest run and numbering the next; the one atomic file write. One owner, no Lightning import, so
+inference (`Categorizer`, `categorize`, `export`) loads without the training stack."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,3 +37,17 @@ def next_version(root: Path) -> int:
     versions = [int(p.name.removeprefix("version_")) for p in Path(root).glob("version_*")
                 if p.name.removeprefix("version_").isdigit()]
     return max(versions, default=-1) + 1
+
+
+def write_atomic(path: Path, data: str | bytes | memoryview) -> None:
+    """Write whole or not at all: a temporary name beside `path`, then a rename (atomic within a directory)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if isinstance(data, str):
+            tmp.write_text(data, encoding="utf-8")
+        else:
+            tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

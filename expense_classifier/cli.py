@@ -12,6 +12,7 @@ EXTRA_COMMANDS = {
     "categorize": ("expense_classifier.commands.categorize", "categorize_main"),
     "export": ("expense_classifier.commands.export", "export_main"),
     "learn": ("expense_classifier.commands.learn", "learn_main"),
+    "rules": ("expense_classifier.commands.rules", "rules_main"),
     "serve": ("expense_classifier.commands.serve", "serve_main"),
 }
 
@@ -22,7 +23,7 @@ def run_extra_command(name: str, argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: `python -m expense_classifier {fit,validate,test,predict,categorize,learn,serve,export}`."""
+    """Entry point: `python -m expense_classifier {fit,validate,test,predict,categorize,learn,rules,serve,export}`."""
     from expense_classifier.training.lightning_cli import configure_logging, run_training
 
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -89,6 +89,17 @@ def load(base: str, items: list[str], clients: int, seconds: float, per_request:
             "p99": cuts[98], **errors}
 
 
+def bad_request_then_good(base: str) -> str:
+    """A body that is not JSON, then a good request on the same connection: the statuses, as one line."""
+    connection = KeepAliveClient(base, timeout=30)
+    try:
+        bad = connection.post_raw("/predict", b"{not json")[0]
+        good = connection.post("/predict", {"items": ["Electric bill"]})[0]
+    finally:
+        connection.close()
+    return f"a body that is not JSON got {bad}; the next request got {good}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, help="adapter directory (default: fit the quick preset first)")
@@ -120,6 +131,7 @@ def main() -> None:
             rss_start = server_rss(owner)
             result = load(base, items, args.clients, args.seconds, args.items_per_request)
             rss_end = server_rss(owner)
+            bad = bad_request_then_good(base)
     when = datetime.date.today().isoformat()
     ratio = result["items_per_s"] / offline
     growth = rss_end / rss_start - 1
@@ -134,6 +146,7 @@ def main() -> None:
             f"| `serve` | {result['items_per_s']:.0f} | {ratio:.2f}x | {result['requests']} | "
             f"{result['p50'] * 1000:.0f} | {result['p95'] * 1000:.0f} | {result['p99'] * 1000:.0f} | {result['4xx']} | "
             f"{result['5xx']} | {rss_start / 1024**3:.2f} → {rss_end / 1024**3:.2f} GB ({growth:+.1%}) |")
+    text += f"\n\nAfter the load, {bad}."
     print(text)
     if args.readme:
         from bench_train import update_readme

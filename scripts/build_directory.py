@@ -8,6 +8,8 @@ Inputs, pinned (nothing is fetched at install or run time; the built file is com
 - the hand-written files in `expense_classifier/data/directory_sources/` (see its README.md): merchants no
   open data set covers, bank abbreviations of open-data brands, common-word brands kept, overrides.
 - english-words (gcide) and wordfreq: which one-word names are common English words (build time only).
+- names (the 1990 US Census first and last names), wordfreq and merchants/places.py: which brands are
+  distinctive enough to name the brand before other words ("Nandos Hackney"; build time only).
 
     pip install -e ".[directory]"
     python scripts/build_directory.py                  # npm pack, build, print counts and drops
@@ -63,8 +65,11 @@ from expense_classifier.merchants.keys import compact_key, merchant_key  # noqa:
 
 NSI_VERSION = "8.0.20260918"
 ISO18245_VERSION = "1.4.1"
+NAMES_VERSION = "0.3.0"
 SOURCES = REPO / "expense_classifier" / "data" / "directory_sources"
 OUTPUT = REPO / "expense_classifier" / "merchants" / "directory.tsv.gz"
+SOURCE_FILES = ("merchants.csv", "bank_aliases.csv", "common_word_brands.txt", "overrides.csv",
+                "distinctive_brands.txt")
 
 SOURCE_HAND, SOURCE_NSI_BRAND, SOURCE_MCC, SOURCE_NSI_OPERATOR = range(4)
 ROLE_NAME, ROLE_OTHER_NAME, ROLE_MATCH_NAME = range(3)
@@ -438,6 +443,7 @@ class Entry:
     wikidata: set[str] = field(default_factory=set)
     source: int = SOURCE_HAND
     strict: set[str] = field(default_factory=set)  # keys that match only as the whole name
+    distinctive: set[str] = field(default_factory=set)  # keys that name the brand before any words
 
 
 def resolve(brands: list[Brand], report: Report) -> dict[str, Entry]:
@@ -631,6 +637,8 @@ class Inputs:
     overrides: list[dict[str, str]]
     is_common_word: Callable[[str], bool]
     sources: list[str] = field(default_factory=list)
+    is_distinctive: Callable[[str], bool] = lambda key: False
+    keep_distinctive: list[str] = field(default_factory=list)
 
 
 def build(inputs: Inputs) -> tuple[dict[str, Entry], Report]:
@@ -653,6 +661,12 @@ def build(inputs: Inputs) -> tuple[dict[str, Entry], Report]:
     apply_overrides(entries, inputs.overrides, "overrides.csv", report)
     for entry in entries.values():
         entry.strict = {k for k in entry.keys if whole_name_only(k, inputs.is_common_word)}
+        entry.distinctive = {k for k in entry.keys if k not in entry.strict and inputs.is_distinctive(k)}
+    for name in inputs.keep_distinctive:
+        if (held := entry_holding(entries, name)) is None:
+            raise ValueError(f"distinctive_brands.txt: no directory entry named {name!r}")
+        entry = held[1]
+        entry.distinctive |= {k for k in entry.keys if k not in entry.strict}
     return entries, report
 
 
@@ -670,7 +684,7 @@ def file_entries(entries: dict[str, Entry]) -> list[FileEntry]:
         aliases = sorted({display for key, display in entry.keys.items() if key != entry_key}, key=str.casefold)
         keys = sorted(entry.keys, key=lambda k: (k != entry_key, k))
         listed.append(FileEntry(entry.name, entry.category, entry.kind, sorted(entry.countries), aliases, keys,
-                                entry.strict))
+                                entry.strict, entry.distinctive))
     return listed
 
 
@@ -745,19 +759,68 @@ def load_mcc() -> tuple[dict[str, list[list[str]]], list[tuple[int, int, str]]]:
 
 
 def common_word_test() -> Callable[[str], bool]:
-    """A word in GCIDE (or its singular) that is also frequent in English (Zipf >= 3: once per ~million words)."""
+    """A word in GCIDE (or its singular) that is also frequent in English (Zipf >= 3: once per ~million words),
+    or the key of one."""
     from english_words import get_english_words_set
     from wordfreq import zipf_frequency
 
     words = get_english_words_set(["gcide"], lower=True, alpha=True)
+    # Keys spell umlauts as plain vowels ("phoenix" → "phonix", "gaes" → "gas"): a common word's key counts too.
+    folded = {key for word in words for form in (word, word + "s") if re.search("[aou]e", form)
+              and (key := compact_key(form)) != form and zipf_frequency(form, "en") >= 3.0}
 
     def is_common(word: str) -> bool:
         if not word.isalpha():
             return False
         in_dictionary = word in words or (word.endswith("s") and word[:-1] in words)
-        return in_dictionary and zipf_frequency(word, "en") >= 3.0
+        return (in_dictionary and zipf_frequency(word, "en") >= 3.0) or word in folded
 
     return is_common
+
+
+EVERYDAY_ZIPF = 4.0  # a word of everyday English text: once in 10,000 words or more ("metro", "west", "side")
+CENSUS_LAST_NAMES = 5000  # the most frequent surnames (Hudson is 162nd, Costa 1076th; Kroger 18612th is no name)
+
+
+def distinctive_test(is_common_word: Callable[[str], bool]) -> Callable[[str], bool]:
+    """Whether a key's brand is named by its first word wherever it stands: that word has four letters or
+    more and is no common English word, no word of everyday English text ("metro"), no person's first name or
+    frequent surname (also as a possessive: "Tony's", "Johnsons"), no place, and no compound of two everyday
+    words ("Westside", "Bluebird"): the words local businesses are named with. `distinctive_brands.txt`
+    adds the chains this test misses (Greggs, Waitrose). "Nando's", "Primark", "Specsavers" are; "Hudson", "Lincoln",
+    "Lidl" (four letters, one word: too short to stand for the brand alone) are not."""
+    from importlib.resources import files
+
+    from wordfreq import zipf_frequency
+
+    from expense_classifier.merchants.places import PLACES
+
+    if (version := importlib.metadata.version("names")) != NAMES_VERSION:
+        raise SystemExit(f"names {version} is installed; the directory is built with {NAMES_VERSION}")
+
+    def census(name: str, limit: int | None = None) -> set[str]:
+        lines = (files("names") / name).read_text(encoding="ascii").splitlines()
+        return {merchant_key(line.split()[0]) for line in lines[:limit] if line.strip()}
+
+    people = census("dist.male.first") | census("dist.female.first") | census("dist.all.last", CENSUS_LAST_NAMES)
+    places = {merchant_key(p) for p in PLACES}
+
+    def everyday(word: str) -> bool:
+        return zipf_frequency(word, "en") >= EVERYDAY_ZIPF and is_common_word(word)
+
+    def is_distinctive(key: str) -> bool:
+        words = key.split()
+        first = words[0]
+        if len(first) < 4 or not first.isalpha() or (len(words) == 1 and len(first) < 5):
+            return False
+        stems = {first, first[:-1]} if first.endswith("s") else {first}
+        if any(is_common_word(w) or w in people or zipf_frequency(w, "en") >= EVERYDAY_ZIPF for w in stems):
+            return False  # "metro" is in no dictionary of the build's, but in everyday text
+        if any(" ".join(words[:n]) in places for n in range(1, min(len(words), 4) + 1)):
+            return False
+        return not any(everyday(first[:i]) and everyday(first[i:]) for i in range(3, len(first) - 2))
+
+    return is_distinctive
 
 
 def read_inputs(nsi_path: Path) -> Inputs:
@@ -766,18 +829,23 @@ def read_inputs(nsi_path: Path) -> Inputs:
     if meta.get("version") != NSI_VERSION:
         raise SystemExit(f"{nsi_path} is name-suggestion-index {meta.get('version')}, not {NSI_VERSION}")
     mcc_lists, mcc_ranges = load_mcc()
-    keep = [line.strip() for line in (SOURCES / "common_word_brands.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    keep, distinctive = ([line.strip() for line in (SOURCES / name).read_text(encoding="utf-8").splitlines()
+                          if line.strip() and not line.startswith("#")]
+                         for name in ("common_word_brands.txt", "distinctive_brands.txt"))
     sources = [f"name-suggestion-index {NSI_VERSION} (nsi.json generated {meta.get('generated')}, "
                f"hash {meta.get('hash')}) BSD-3-Clause",
                f"iso18245 {ISO18245_VERSION} (Visa and Mastercard lists, codes 3000-3999) MIT"]
-    for name in ("merchants.csv", "bank_aliases.csv", "common_word_brands.txt", "overrides.csv"):
+    for name in SOURCE_FILES:
         digest = hashlib.sha256((SOURCES / name).read_bytes()).hexdigest()[:12]
         sources.append(f"expense_classifier/data/directory_sources/{name} sha256 {digest}")
+    is_common = common_word_test()
+    sources.append(f"names {NAMES_VERSION} (1990 US Census first names and the "
+                   f"{CENSUS_LAST_NAMES} most frequent surnames: which brands are distinctive; build time only)")
     return Inputs(nsi=nsi, mcc_lists=mcc_lists, mcc_ranges=mcc_ranges,
                   merchants=read_csv(SOURCES / "merchants.csv"), bank_aliases=read_csv(SOURCES / "bank_aliases.csv"),
                   keep_common=keep, overrides=read_csv(SOURCES / "overrides.csv"),
-                  is_common_word=common_word_test(), sources=sources)
+                  is_common_word=is_common, sources=sources, is_distinctive=distinctive_test(is_common),
+                  keep_distinctive=distinctive)
 
 
 def main(argv: Iterable[str] | None = None) -> int:

@@ -1,6 +1,7 @@
-"""Screenshot of the web page with a pasted receipt, as a person sees it (headless Debian chromium via Playwright).
+"""Screenshot of the web page as a person uses it: a statement uploaded, a wrong row fixed from its menu (a rule,
+applied to every row of that merchant), the totals (headless Debian chromium via Playwright, real server and model).
 
-    python scripts/screenshot_page.py [ADAPTER_DIR] [--out docs/serve_page.png]
+    python scripts/screenshot_page.py [ADAPTER_DIR] [--statement examples/statement.csv] [--out docs/serve_page.png]
 """
 
 from __future__ import annotations
@@ -18,10 +19,41 @@ from expense_classifier.serving.process import running_server
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
+# What each line of examples/statement.csv is, in the model's categories: the fix the screenshot makes is a
+# real correction, of the spending row the model is least sure of among those it got wrong.
+EXAMPLE_TRUTH = {"KROGER": "Food", "UBER": "Transportation", "DUKE ENERGY": "Utilities", "NETFLIX": "Entertainment",
+                 "AMAZON": "Shopping", "SHELL": "Transportation", "CVS": "Healthcare", "GREYSTAR RENT": "Housing",
+                 "COURSERA": "Education", "BLUE DOOR CAFE": "Food", "TARGET": "Shopping"}
+
+
+def fix_a_wrong_row(page, truth: dict[str, str]) -> str:  # noqa: ANN001
+    """Choose the right category, from its menu, for the least sure spending row the model got wrong (money in
+    is counted apart); the page's line."""
+    rows = page.locator("#rows tbody tr")
+    items = page.locator("#rows tbody td.item").all_inner_texts()
+    shown = page.locator("#rows tbody td.category select").evaluate_all("s => s.map(x => x.value)")
+    confidences = page.locator("#rows tbody td.confidence").evaluate_all("c => c.map(x => +x.dataset.confidence)")
+    money_in = page.locator("#rows tbody td.amount").evaluate_all("c => c.map(x => x.textContent.startsWith('-'))")
+    wrong = [(confidence, index, right) for index, (item, category, confidence, incoming) in
+             enumerate(zip(items, shown, confidences, money_in, strict=True))
+             for key, right in truth.items() if key in item.upper() and right != category and not incoming]
+    if not wrong:
+        return "the model got every row right: nothing to fix"
+    _, index, right = min(wrong)
+    rows.nth(index).locator("td.category select").select_option(right)
+    page.wait_for_function("document.getElementById('rule-status').textContent.startsWith('Rule saved')",
+                           timeout=30_000)
+    return page.locator("#rule-status").inner_text()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("adapter", nargs="?", type=Path, help="adapter directory (default: newest run's)")
+    parser.add_argument("--statement", type=Path, default=EXAMPLES / "statement.csv")
     parser.add_argument("--out", type=Path, default=Path("docs/serve_page.png"))
+    parser.add_argument("--fix", action="append", metavar="TEXT=CATEGORY",
+                        help="what a row holding TEXT is (repeatable); default: the example statement's truth")
+    parser.add_argument("--no-fix", action="store_true", help="leave the rows as the model answered")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
@@ -30,11 +62,14 @@ def main() -> None:
                                                                Path(tmp) / "serve.log") as base, \
             sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1000, "height": 900})
+        page = browser.new_context(locale="en-US", viewport={"width": 1100, "height": 900}).new_page()
         page.goto(base + "/")
-        page.fill("#text", (EXAMPLES / "pos_receipt.txt").read_text())
-        page.click("#go")
+        page.wait_for_function("document.getElementById('model').textContent.includes('backbone')", timeout=30_000)
+        page.set_input_files("#csv", str(args.statement))
         page.wait_for_selector("#rows tbody tr", timeout=30_000)
+        if not args.no_fix:
+            truth = dict(pair.split("=", 1) for pair in args.fix) if args.fix else EXAMPLE_TRUTH
+            print(fix_a_wrong_row(page, {key.upper(): value for key, value in truth.items()}))
         args.out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(args.out), full_page=True)
         browser.close()

@@ -7,7 +7,7 @@ import json
 import torch
 
 from expense_classifier import Categorizer
-from expense_classifier.inference.calibration import expected_calibration_error, fit_temperature
+from expense_classifier.inference.calibration import calibrate, expected_calibration_error, fit_temperature
 
 
 def overconfident(n: int = 2000, classes: int = 8, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
@@ -69,3 +69,14 @@ def test_export_folds_the_temperature_into_the_standalone_model(tiny_run, workdi
     uncalibrated.temperature = 1.0
     assert (standalone - calibrated).abs().max() < 1e-4
     assert (standalone - uncalibrated.probabilities(texts)).abs().max() > 1e-4  # the fold did something
+
+
+def test_a_temperature_is_kept_only_where_it_lowers_validation_nll():
+    torch.manual_seed(0)
+    labels = torch.randint(0, 4, (200,))
+    logits = torch.randn(200, 4) + 6.0 * torch.nn.functional.one_hot(labels, 4)  # right and over-confident
+    logits[:40] = torch.randn(40, 4) * 6.0  # some confidently wrong: a T > 1 helps
+    fitted = calibrate(logits, labels)
+    assert fitted.kept and fitted.temperature > 1.0 and fitted.nll_after < fitted.nll_before
+    worse = calibrate(logits, labels, fitted=0.2)  # a temperature that would sharpen the wrong ones
+    assert not worse.kept and worse.temperature == 1.0 and worse.nll_after == worse.nll_before

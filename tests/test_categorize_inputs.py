@@ -29,7 +29,8 @@ def test_statement_keeps_every_row_and_column_and_adds_category_and_amount(tiny_
     assert len(rows) == len(original) == 5
     assert list(rows[0])[:5] == ["Date", "Description", "Amount", "Running Bal.", "Category"]
     assert list(rows[0])[5:] == ["predicted_category", "confidence", "runner_up", "runner_up_confidence",
-                                 "spending_amount"]
+                                 "spending_amount", "merchant", "intermediary", "source", "suggested_category",
+                                 "recurring"]
     for row, source in zip(rows, original, strict=True):
         assert {k: row[k] for k in source} == source  # the file's own values, untouched
         assert 0 < float(row["confidence"]) <= 1

@@ -10,9 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from expense_classifier.data.catalogue import BUSINESS_TYPES, NAME_PARTS
 from expense_classifier.data.generator import CATEGORIES
-from expense_classifier.merchants.directory import DirectoryEntry, MerchantDirectory, is_numberish, strip_suffixes
+from expense_classifier.merchants.directory import (
+    DirectoryEntry,
+    MerchantDirectory,
+    is_code,
+    is_numberish,
+    strip_suffixes,
+)
 from expense_classifier.merchants.directory_file import FileEntry, format_directory, parse_directory
+from expense_classifier.merchants.names import clean_merchant
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -326,6 +334,12 @@ def test_a_raw_descriptor_by_its_leading_words_but_not_for_common_word_brands(sm
     assert small.lookup("STARBUCKS CINCINNATI OH") is None  # no store number: the clean name's job
 
 
+def test_a_category_suffix_is_matched_as_a_key() -> None:
+    small = MerchantDirectory.from_text(format_directory(SMALL, ["test"]))
+    assert small.lookup("Shell Fuel").name == "Shell"  # "fuel" keys as "ful" (umlaut spellings fold)
+    assert small.lookup("Kroger Fuel") is None
+
+
 def test_numberish_tokens() -> None:
     for token in ("#0412", "F1234", "T-1234", "US*2K4L21", "00012345", "-", "#"):
         assert is_numberish(token), token
@@ -367,7 +381,9 @@ def test_shipped_file_was_built_from_the_committed_sources() -> None:
     sources = MerchantDirectory.shipped().sources
     assert any(s.startswith(f"name-suggestion-index {build.NSI_VERSION} ") for s in sources)
     assert any(s.startswith(f"iso18245 {build.ISO18245_VERSION} ") for s in sources)
-    for name in ("merchants.csv", "bank_aliases.csv", "common_word_brands.txt", "overrides.csv"):
+    assert set(build.SOURCE_FILES) >= {"merchants.csv", "bank_aliases.csv", "common_word_brands.txt", "overrides.csv",
+                                       "distinctive_brands.txt"}
+    for name in build.SOURCE_FILES:
         digest = hashlib.sha256((build.SOURCES / name).read_bytes()).hexdigest()[:12]
         assert f"expense_classifier/data/directory_sources/{name} sha256 {digest}" in sources, \
             f"{name} changed since the directory was built: rerun scripts/build_directory.py"
@@ -427,3 +443,128 @@ def test_the_file_format_refuses_what_it_cannot_hold() -> None:
     data = parse_directory(format_directory([FileEntry("Wal-Mart", "Shopping", "x", [], [], ["wal mart"]),
                                              FileEntry("Walmart", "Shopping", "x", [], [], ["walmart"])], []))
     assert data.by_compact == {}  # "walmart" is a key itself: looked up as that key
+
+
+# --- the prefix rule ----------------------------------------------------------------------------------
+
+PREFIXED = [  # name, category, kind, countries, aliases, keys, whole-name-only keys, distinctive keys
+    FileEntry("Crown", "Transportation", "amenity=fuel", ["us"], [], ["crown"], ["crown"]),
+    FileEntry("Hudson", "Food", "shop=convenience", ["us"], [], ["hudson"]),
+    FileEntry("Lidl", "Food", "shop=supermarket", ["001"], [], ["lidl"]),
+    FileEntry("METRO", "Food", "shop=wholesale", ["001"], [], ["metro"]),
+    FileEntry("Nando's", "Food", "amenity=restaurant", ["gb"], [], ["nandos"], [], ["nandos"]),
+    FileEntry("Odeon", "Entertainment", "amenity=cinema", ["gb"], [], ["odeon"], [], ["odeon"]),
+    FileEntry("Primark", "Shopping", "shop=clothes", ["gb"], [], ["primark"], [], ["primark"]),
+    FileEntry("Sainsbury's", "Food", "shop=supermarket", ["gb"], [], ["sainsburys"], [], ["sainsburys"]),
+    FileEntry("Sainsbury's Local", "Food", "shop=convenience", ["gb"], [], ["sainsburys local"], [],
+              ["sainsburys local"]),
+    FileEntry("Specsavers", "Healthcare", "shop=optician", ["gb"], [], ["specsavers"], [], ["specsavers"]),
+    FileEntry("Sunrise", "Food", "shop=supermarket", ["us"], [], ["sunrise"], ["sunrise"]),
+    FileEntry("Target", "Shopping", "shop=department_store", ["us"], [], ["target"], ["target"]),
+    FileEntry("Tesco", "Food", "shop=supermarket", ["gb"], [], ["tesco"], [], ["tesco"]),
+    FileEntry("Vue", "Entertainment", "amenity=cinema", ["gb"], [], ["vue"]),
+]
+
+
+@pytest.fixture(scope="module")
+def prefixed() -> MerchantDirectory:
+    return MerchantDirectory.from_text(format_directory(PREFIXED, ["test"]))
+
+
+@pytest.mark.parametrize(("merchant", "name"), [
+    ("Primark Stratford", "Primark"),  # a place
+    ("Lidl GB", "Lidl"), ("Lidl GB London", "Lidl"), ("Lidl Dienstleistung GmbH", None),  # codes, legal forms
+    ("Vue BSL", "Vue"), ("Vue Cinemas", "Vue"), ("Vue GB Ltd", "Vue"),  # a short brand before codes and its words
+    ("Specsavers Opticians", "Specsavers"), ("Odeon Cinemas", "Odeon"),  # the brand's category words
+    ("Nandos Hackney", "Nando's"), ("Tesco Hackney Wick", "Tesco"),  # distinctive: any few words
+    ("Sainsburys Local Hackney", "Sainsbury's Local"),  # the longest brand
+    ("Hudson Portland", "Hudson"), ("Hudson Stratford 1234", "Hudson"),
+])
+def test_a_clean_name_that_starts_with_a_brand_is_the_brand(prefixed, merchant: str, name: str | None) -> None:
+    entry = prefixed.lookup(merchant)
+    assert (entry.name if entry else None) == name
+    assert prefixed.lookup(merchant, prefix=False) is None  # the prefix rule's, not the whole name's
+
+
+@pytest.mark.parametrize("merchant", [
+    "Sunrise Family Dental", "Crown Auto Body", "Target Practice Range", "Target Stratford",  # common-word brands
+    "Hudson Cinema", "Hudson Pizza", "Metro Pizza", "Metro Fuel", "Tesco Bank", "Nandos Dental Care",  # kinds
+    "Vue Anything", "Lidl Hackney", "Hudson Hackney",  # short or undistinctive brands before unknown words
+    "Nandos Hackney Wick Road East", "STARBUCKS CINCINNATI OH", "Primark Main OH",  # too long; raw descriptors
+])
+def test_the_prefix_rule_leaves_other_businesses_alone(prefixed, merchant: str) -> None:
+    assert prefixed.lookup(merchant) is None
+
+
+def test_short_codes_are_capitals_without_vowels() -> None:
+    for token in ("BSL", "WTC", "GBR"):
+        assert is_code(token), token
+    for token in ("ST", "bsl", "BASILDON", "ODEON", "B5L"):
+        assert not is_code(token), token
+
+
+def test_the_file_keeps_distinctive_keys_and_reads_older_files_without_them() -> None:
+    data = parse_directory(format_directory(PREFIXED, ["test"]))
+    assert {"nandos", "primark", "sainsburyslocal"} <= data.distinctive and "hudson" not in data.distinctive
+    text = format_directory(PREFIXED[:2], ["test"])
+    old = "\n".join(line for line in text.split("\n") if not line.startswith("distinctive\t"))
+    assert parse_directory(old).distinctive == set()
+
+
+def test_the_build_marks_distinctive_keys_and_the_hand_list() -> None:
+    entries, _ = build.build(inputs(is_distinctive=lambda key: key in {"kroger", "sunrise", "shell"},
+                                    keep_distinctive=["Walmart"]))
+    assert entries["kroger"].distinctive == {"kroger"}
+    assert "shell" not in entries["shell"].distinctive  # a whole-name-only key never is
+    assert entries["walmart"].distinctive >= {"walmart", "wal mart"}
+    with pytest.raises(ValueError, match="distinctive_brands.txt: no directory entry named 'Nowhere'"):
+        build.build(inputs(keep_distinctive=["Nowhere"]))
+
+
+def test_the_distinctive_test_on_real_words() -> None:
+    for module in ("wordfreq", "english_words", "names"):
+        pytest.importorskip(module)
+    test = build.distinctive_test(build.common_word_test())
+    for key in ("primark", "nandos", "specsavers", "odeon", "pret a manger", "kaufland"):
+        assert test(key), key
+    for key in ("hudson", "lincoln", "tonys", "johnsons", "westside", "bluebird", "metro", "vue", "lidl", "austin",
+                "golden dragon", "target"):
+        assert not test(key), key
+
+
+@pytest.mark.parametrize(("merchant", "name"), [
+    ("Primark Stratford", "Primark"), ("Specsavers Opticians", "Specsavers"), ("Odeon Cinemas", "Odeon"),
+    ("Lidl GB", "Lidl"), ("Vue BSL", "Vue"), ("Nandos Hackney", "Nando's"), ("BT Group", "BT"),
+    ("Greggs Kings Cross", "Greggs"), ("Waitrose Canary Wharf", "Waitrose"), ("Tesco Hackney", "Tesco"),
+])
+def test_shipped_directory_takes_the_brand_a_clean_name_starts_with(merchant: str, name: str) -> None:
+    assert MerchantDirectory.shipped().lookup(merchant).name == name
+
+
+@pytest.mark.parametrize("merchant", ["Target Practice Range", "Hudson Cinema", "Lincoln Auto Repair",
+                                      "Westside Pizza", "Metro Pizza", "Tesco Bank", "Vue Anything",
+                                      "Costa Rica Grill"])
+def test_shipped_directory_prefix_rule_leaves_local_names(merchant: str) -> None:
+    assert MerchantDirectory.shipped().lookup(merchant) is None
+
+
+def test_no_local_name_the_generator_makes_matches_a_brand_by_prefix() -> None:
+    directory = MerchantDirectory.shipped()
+    hits = [name for kinds in BUSINESS_TYPES.values() for part in NAME_PARTS for kind in kinds
+            if directory.lookup(name := f"{part} {kind}") != directory.lookup(name, prefix=False)]
+    assert hits == []
+
+
+@pytest.mark.parametrize(("descriptor", "name", "category_"), [
+    ("PRIMARK STRATFORD BCC", "Primark", "Shopping"), ("NANDOS HACKNEY CLP", "Nando's", "Food"),
+    ("LIDL GB LONDON", "Lidl", "Food"), ("VUE BSL   BCC", "Vue", "Entertainment"),
+    ("JUST EAT.CO.UK LTD", "Just Eat", "Food"), ("SPECSAVERS OPTICIANS BCC", "Specsavers", "Healthcare"),
+    ("BT GROUP PLC   DD", "BT", "Utilities"), ("UBER *EATS PENDING HELP.UBER.COM CA", "Uber Eats", "Food"),
+    ("UBER *TRIP HELP.UBER.COM CA", "Uber", "Transportation"), ("DD *DOORDASH DASHPASS", "DoorDash", "Food"),
+    ("NETFLIX INTERNATIONAL B.V. Netflix Monatsabo", "Netflix", "Entertainment"),
+    ("Telekom Deutschland GmbH Festnetz Kundenkonto 1234", "Telekom", "Utilities"),
+    ("REWE Markt GmbH-Zweigniederlassung Sued", "Rewe", "Food"),
+])
+def test_clean_name_then_directory(descriptor: str, name: str, category_: str) -> None:
+    entry = MerchantDirectory.shipped().lookup(clean_merchant(descriptor).merchant)
+    assert (entry.name, entry.category) == (name, category_)

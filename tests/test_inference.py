@@ -79,6 +79,8 @@ def test_predict_subcommand_writes_predictions_next_to_the_run(tiny_run, tiny_di
     assert code == 0
     lines = (run_copy / "predictions.csv").read_text().splitlines()
     assert len(lines) == 3 and lines[1].startswith("Uber ride to airport,")
+    assert list((run_copy / "predict").glob("events.out.tfevents.*"))  # its logs inside the run
+    assert not (workdir / "lightning_logs").exists()  # no stray run directory
 
 
 @pytest.mark.parametrize(

@@ -72,3 +72,4 @@ def test_public_names_stay_importable() -> None:
     assert expense_classifier.Categorizer.__name__ == "Categorizer"
     assert expense_classifier.ExpenseClassifier.__name__ == "ExpenseClassifier"
     assert expense_classifier.ExpenseDataModule.__name__ == "ExpenseDataModule"
+    assert expense_classifier.Lookup.__name__ == "Lookup"

@@ -112,8 +112,6 @@ def test_a_new_category_grows_the_head_by_one_row_and_reloads_with_peft_and_cate
         ("nolabel.csv", "item,amount\nmilk,3\n", "no label column"),
         ("empty.csv", "", "the file is empty"),
         ("blank.csv", "item,category\nmilk,\nbread, \n", "every row's 'category' is empty"),
-        ("few.json", json.dumps([{"item": f"dog thing {i}", "category": "Pets"} for i in range(3)]),
-         "new category 'Pets' has 3 example(s); at least 5"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(parent, workdir, capsys, name, content, message):

@@ -29,3 +29,10 @@ def test_lightnings_default_bar_is_swapped_and_a_chosen_one_kept():
     trainer = L.Trainer(callbacks=[Mine()], logger=False, enable_checkpointing=False)
     compact_progress_bar(trainer)
     assert type(trainer.progress_bar_callback) is Mine
+
+
+def test_epochs_are_counted_from_one_as_the_plots_count_them():
+    from expense_classifier.training.callbacks.progress import epoch_description
+
+    assert epoch_description(SimpleNamespace(current_epoch=3, max_epochs=4)) == "Epoch 4/4"
+    assert epoch_description(SimpleNamespace(current_epoch=0, max_epochs=-1)) == "Epoch 1"

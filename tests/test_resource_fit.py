@@ -62,7 +62,7 @@ def test_banner_memory_scalars_and_adaptive_logging_interval(workdir, tiny_disti
 
     cli = run_fit(tiny_distilbert)
     out = capsys.readouterr().out
-    for line in ("CPU Cores:", "RAM:", "Accelerator:", "Precision: 32-true", "Auto-adjusted batch size: 16",
+    for line in ("CPU Cores:", "RAM:", "Accelerator:", "Precision: 32-true", "Batch size: 16 (",
                  "pin_memory=False"):
         assert line in out
     steps_per_epoch = 280 // 16

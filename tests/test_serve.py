@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import json
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from test_receipt import POS_RECEIPT
 
-from expense_classifier.serving.process import request, running_server
+from expense_classifier.errors import UserInputError
+from expense_classifier.serving.lifecycle import check_address
+from expense_classifier.serving.process import (
+    KeepAliveClient,
+    ServerDidNotStop,
+    request,
+    running_server,
+    start_server,
+    stop,
+)
 from expense_classifier.serving.requests import BadRequest, parse_request
 
 SECRET = "ZQXJ-secret-merchant"
@@ -114,3 +130,145 @@ def test_parse_request_reads_items_text_and_csv_and_names_what_is_wrong():
     assert parsed.texts == ["Latte", "Muffin"] and parsed.amounts == [4.5, 3.25]
     with pytest.raises(BadRequest, match="at most 1 per request"):
         parse_request({"items": ["a", "b"]}, 1, 100)
+
+
+STOPS = [(signal.SIGTERM, False, 0), (signal.SIGINT, True, 130), (signal.SIGTERM, True, 0)]
+
+
+def gone(proc: psutil.Process) -> bool:
+    try:
+        return not proc.is_running() or proc.status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def refused(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("signum", "to_group", "code"), STOPS, ids=["SIGTERM", "ctrl-c-group", "SIGTERM-group"])
+def test_a_signal_stops_serve_with_its_workers_and_frees_the_port(tiny_run, tmp_path, signum, to_group, code):
+    log = tmp_path / "serve.log"
+    process, base = start_server(tiny_run / "adapter", log)
+    assert request(f"{base}/predict", {"items": ["Electric bill"]})[0] == 200
+    workers = psutil.Process(process.pid).children(recursive=True)
+    assert any("spawn_main" in " ".join(w.cmdline()) for w in workers)  # the model worker
+    stop(process, signum, to_group=to_group, port=base.port, log=log)  # raises unless graceful within 10 s
+    assert process.returncode == code
+    assert all(gone(w) for w in workers)
+    assert refused(base.port)
+    text = log.read_text()
+    assert f"{signal.Signals(signum).name}: stopping the server and its model workers" in text
+    assert "Traceback" not in text and "did not stop" not in text
+
+
+@pytest.mark.slow
+def test_sigterm_with_requests_in_flight_still_stops_within_the_deadline(tiny_run, tmp_path):
+    log = tmp_path / "serve.log"
+    process, base = start_server(tiny_run / "adapter", log)
+    answered: list[int] = []
+
+    def client() -> None:
+        connection = KeepAliveClient(base, timeout=15)
+        try:
+            for _ in range(10_000):  # bounded; ends at the first refused or dropped request
+                answered.append(connection.post("/predict", {"items": ["Uber ride to airport"] * 50})[0])
+        except OSError:
+            pass
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for _ in range(200):  # until the clients are being answered
+        if len(answered) >= 8:
+            break
+        time.sleep(0.05)
+    stop(process, signal.SIGTERM, port=base.port, log=log)
+    for thread in threads:
+        thread.join(timeout=20)
+    assert process.returncode == 0 and set(answered) == {200}
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_start_up_stops_at_once(tiny_run, tmp_path):
+    log = tmp_path / "serve.log"
+    process, base = start_server(tiny_run / "adapter", log, until_ready=False)
+    for _ in range(1200):  # bounded: at most 60 s for the command to get that far
+        if "Serving" in log.read_text() or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    stop(process, signal.SIGINT, to_group=True, port=base.port, log=log)
+    assert process.returncode == 130 and "SIGINT: stopping" in log.read_text()
+
+
+@pytest.mark.slow
+def test_a_taken_port_is_one_line_and_exit_2_before_anything_claims_to_serve(tiny_run):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "expense_classifier", "serve", "--model",
+                               str(tiny_run / "adapter"), "--port", str(port)], capture_output=True, text=True,
+                              timeout=120)
+    assert done.returncode == 2 and "Serving" not in done.stdout
+    assert done.stderr.strip().splitlines() == [
+        f"error: --port {port}: 127.0.0.1:{port} is already in use (another server?); stop it or pass another --port"]
+
+
+def test_check_address_names_a_taken_port_and_a_host_litserve_refuses():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(UserInputError, match=f"--port {port}: 127.0.0.1:{port} is already in use"):
+            check_address("127.0.0.1", port)
+    check_address("127.0.0.1", port)  # free again
+    with pytest.raises(UserInputError, match="--host localhost: serve listens on one of 127.0.0.1"):
+        check_address("localhost", 8000)
+
+
+def python(code: str) -> subprocess.Popen:
+    """A stand-in server: a Python process running `code`, ready once it printed a line."""
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    assert process.stdout.readline().strip() == "ready"
+    return process
+
+
+def test_stop_raises_when_the_server_ignores_the_signal_and_kills_it_after():
+    process = python("import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('ready', flush=True);"
+                     " time.sleep(60)")
+    with pytest.raises(ServerDidNotStop, match="still running 1 s after SIGTERM"):
+        stop(process, within_s=1)
+    assert process.poll() == -signal.SIGKILL
+
+
+def test_stop_raises_on_the_wrong_exit_code_and_on_a_child_left_behind():
+    process = python("import signal, sys, time; signal.signal(signal.SIGTERM, lambda *a: sys.exit(3));"
+                     " print('ready', flush=True); time.sleep(60)")
+    with pytest.raises(ServerDidNotStop, match="exit code 3, expected 0"):
+        stop(process, within_s=5)
+    process = python("import subprocess, sys; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']);"
+                     " print('ready', flush=True); import time; time.sleep(60)")
+    child = psutil.Process(process.pid).children()[0]
+    with pytest.raises(ServerDidNotStop, match="processes left"):
+        stop(process, within_s=1)
+    assert process.returncode == -signal.SIGTERM
+    for _ in range(100):  # the check kills the child after it failed
+        if gone(child):
+            break
+        time.sleep(0.05)
+    assert gone(child)
+
+
+def test_an_uploads_name_is_in_its_error_lines_and_must_be_a_string():
+    bad_row = "Date,Description,Amount\n1,A,2,3\n"
+    with pytest.raises(BadRequest, match=r"^nov\.csv: row 2: 4 fields"):
+        parse_request({"csv": bad_row, "name": "C:\\fakepath\\..\\nov.csv".replace("\\", "/")}, 10, 100)
+    with pytest.raises(BadRequest, match=r"^upload\.csv: row 2"):
+        parse_request({"csv": bad_row}, 10, 100)
+    with pytest.raises(BadRequest, match="'name' must be the uploaded file's name") as err:
+        parse_request({"csv": bad_row, "name": 5}, 10, 100)
+    assert err.value.status == 422

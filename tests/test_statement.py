@@ -68,10 +68,11 @@ def test_json_list_of_objects(tmp_path):
 
 
 def test_added_columns_never_collide_with_the_files_own():
-    names = added_column_names(["Date", "Description", "Amount", "Category", "confidence"])
+    names = added_column_names(["Date", "Description", "Amount", "Category", "confidence", "Merchant", "Source"])
     assert names == {"category": "predicted_category", "confidence": "predicted_confidence",
                      "runner_up": "runner_up", "runner_up_confidence": "runner_up_confidence",
-                     "amount": "spending_amount"}
+                     "amount": "spending_amount", "merchant": "clean_merchant", "intermediary": "intermediary",
+                     "source": "predicted_source", "suggested_category": "suggested_category"}
     assert added_column_names(["category", "predicted_category"])["category"] == "predicted_category_2"
 
 

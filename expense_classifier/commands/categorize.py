@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from expense_classifier.commands.options import function_parser
 from expense_classifier.data.io import decode_utf8
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference.categorizer import (
-    Categorizer,
-    newest_adapter,
-)
+from expense_classifier.merchants.lookup import Lookup, source_counts
+from expense_classifier.reading.dates import date_column, parse_dates
 from expense_classifier.reading.receipt import parse_receipt
-from expense_classifier.reading.statement import AmountSign, is_tabular, read_table, statement_items
+from expense_classifier.reading.statement import AmountSign, Table, is_tabular, read_table, statement_items
+from expense_classifier.reporting.insights import statement_insights
 from expense_classifier.reporting.outputs import CategorizedRow, check_output_path, output_rows, write_results
 from expense_classifier.reporting.summary import format_summary, spending_chart, summarize
 
@@ -37,17 +37,30 @@ class Inputs:
     fields: list[dict[str, object]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     amounts: list[float | None] = field(default_factory=list)
+    dates: list[date | None] = field(default_factory=list)
 
     def add(self, columns: list[str], fields: list[dict[str, object]], texts: list[str],
-            amounts: list[float | None]) -> None:
+            amounts: list[float | None], dates: list[date | None] | None = None) -> None:
         self.columns += [c for c in columns if c not in self.columns]
         self.fields += fields
         self.texts += texts
         self.amounts += amounts
+        self.dates += dates if dates is not None else [None] * len(texts)
+
+
+def row_dates(table: Table, source: str, date_format: str | None) -> list[date | None] | None:
+    """A statement's dates, read with one format for the column (one line says which, when it was a choice)."""
+    column = date_column(table.columns)
+    if column is None:
+        return None
+    parsed = parse_dates([row.get(column) for row in table.rows], date_format, where=f"{source}: column {column!r}")
+    if parsed.note:
+        print(parsed.note, file=sys.stderr)
+    return parsed.dates
 
 
 def read_inputs(sources: list[str], text_column: str | None, amount_column: str | None,
-                amount_sign: AmountSign) -> Inputs:
+                amount_sign: AmountSign, date_format: str | None = None) -> Inputs:
     """Statements (.csv/.json) as rows; anything else as receipt text, split into items with amounts."""
     inputs = Inputs()
     for source in sources:
@@ -55,7 +68,7 @@ def read_inputs(sources: list[str], text_column: str | None, amount_column: str 
             table = read_table(Path(source))
             texts, amounts, how = statement_items(table, text_column, amount_column, amount_sign)
             print(f"{source}: {len(table.rows)} rows, {how}", file=sys.stderr)
-            inputs.add(table.columns, table.rows, texts, amounts)
+            inputs.add(table.columns, table.rows, texts, amounts, row_dates(table, source, date_format))
             continue
         name, data = read_source(source)
         receipt = parse_receipt(decode_utf8(data, name))
@@ -65,18 +78,24 @@ def read_inputs(sources: list[str], text_column: str | None, amount_column: str 
     return inputs
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def format_table(rows: list[CategorizedRow], threshold: float) -> str:
-    """A plain table: item, category, confidence, amount, and the runner-up where the model is unsure."""
-    texts = [row.prediction.item for row in rows]
-    width = min(44, max([4, *(len(t) for t in texts)]))
-    lines = [f"{'item':<{width}}  {'category':<15} {'conf':>5} {'amount':>10}  runner-up", "-" * (width + 50)]
+    """A plain table: item, merchant, category, confidence, which step answered, amount, and the runner-up
+    where the model is unsure."""
+    width = min(44, max([4, *(len(row.prediction.item) for row in rows)]))
+    named = min(24, max([8, *(len(row.prediction.merchant) for row in rows)]))
+    lines = [f"{'item':<{width}}  {'merchant':<{named}}  {'category':<15} {'conf':>5} {'source':<9} {'amount':>10}"
+             "  runner-up", "-" * (width + named + 62)]
     for row in rows:
         p = row.prediction
-        item = p.item if len(p.item) <= width else p.item[: width - 1] + "…"
         unsure = p.confidence < threshold and len(p.ranked) > 1
         runner = f"{p.ranked[1][0]} {p.ranked[1][1]:.2f}" if unsure else ""
         amount = "" if row.amount is None else f"{row.amount:,.2f}" if row.amount >= 0 else f"in {-row.amount:,.2f}"
-        lines.append(f"{item:<{width}}  {p.category:<15} {p.confidence:>5.2f} {amount:>10}  {runner}".rstrip())
+        lines.append(f"{_cut(p.item, width):<{width}}  {_cut(p.merchant, named):<{named}}  {p.category:<15} "
+                     f"{p.confidence:>5.2f} {p.source:<9} {amount:>10}  {runner}".rstrip())
     return "\n".join(lines)
 
 
@@ -91,6 +110,9 @@ def categorize(
     top_k: int = 2,
     threshold: float = 0.6,
     quantize: bool = False,
+    date_format: str | None = None,
+    rules_file: Path | None = None,
+    model_only: bool = False,
 ) -> list[CategorizedRow]:
     """Categorize the items of receipts or the rows of bank statements, with a spending summary.
 
@@ -107,25 +129,47 @@ def categorize(
         top_k: how many ranked categories to keep per item (in JSON output).
         threshold: below this confidence the runner-up is shown.
         quantize: dynamic int8 quantization for faster CPU inference.
+        date_format: how a statement writes its dates (strptime, e.g. %d/%m/%Y); default: decided from
+            the whole date column, with one line when day and month order was a choice.
+        rules_file: your rules (merchant → category, applied first); default: $EXPENSE_CLASSIFIER_RULES,
+            else lightning_logs/rules.csv.
+        model_only: the model answers every row (no rules, money detection or directory), to measure it.
     """
     if output is not None:
         check_output_path(output)
-    inputs = read_inputs(receipts or ["-"], text_column, amount_column, amount_sign)
+    inputs = read_inputs(receipts or ["-"], text_column, amount_column, amount_sign, date_format)
     if not any(inputs.texts):
         raise UserInputError(f"no items found in {', '.join(receipts or ['<stdin>'])}")
-    categorizer = Categorizer.load(model or newest_adapter(), quantize=quantize)
-    predictions = categorizer.predict(inputs.texts, top_k=max(top_k, 2))  # a row without text: no category
+    lookup = Lookup.load(model, rules_file, model_only, quantize=quantize)
+    print(lookup.describe(), file=sys.stderr, flush=True)
+    # Rules, money in, the directory, then the model on the rest; a row without text: no category.
+    predictions = lookup.categorize(inputs.texts, inputs.amounts, top_k=max(top_k, 2))
     rows = [CategorizedRow(fields, p, amount)
             for fields, p, amount in zip(inputs.fields, predictions, inputs.amounts, strict=True)]
     print(format_table(rows, threshold))
+    print(source_counts(predictions))
     spending = summarize(rows)
     print()
     print(format_summary(spending))
+    insights = statement_insights(rows, inputs.dates, inputs.texts)
+    if insights is not None and insights.format():
+        print()
+        print(insights.format())
     if output is not None:
-        print(f"written: {write_results(output, output_rows(rows, inputs.columns), spending.totals())}")
+        records = output_rows(rows, inputs.columns)
+        if insights is not None:
+            name = "recurring" if "recurring" not in {c.lower() for c in inputs.columns} else "recurring_period"
+            for record, period in zip(records, insights.recurring, strict=True):
+                record[name] = period
+        extra = insights.to_json() if insights is not None else None
+        print(f"written: {write_results(output, records, spending.totals(), extra)}")
     chart = chart or (Path(output).with_name(f"{Path(output).stem}_spending.png") if output is not None else None)
     if chart is not None:
         print(f"chart: {spending_chart(spending, Path(chart))}")
+        monthly = insights.chart(Path(chart).with_name(Path(chart).stem.removesuffix("_spending") + "_by_month.png")) \
+            if insights is not None else None
+        if monthly is not None:
+            print(f"chart: {monthly}")
     return rows
 
 

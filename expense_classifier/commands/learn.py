@@ -1,11 +1,13 @@
-"""`learn`: teach a trained adapter from corrected or new labelled rows in seconds, without forgetting.
+"""`learn`: corrections become rules at once, and an adapter learns them in seconds without forgetting.
 
 The rows come as `fit` reads them (item, category) or as `categorize --output` wrote them, after a
-person edited the predicted category in a spreadsheet: every row is then a label, edited rows are
-corrections, untouched ones confirmations. Training continues from the adapter's own weights on the
-new rows (repeated, so they weigh about a third of the mix) plus a replayed sample of what the
-adapter was trained on, validated on its original validation split and the new rows together. It
-is an ordinary `fit` underneath: a new run directory with adapter, checkpoints, events and reports.
+person edited the category in a spreadsheet (`commands.corrections` sorts them: edited rows are
+corrections, untouched ones confirmations, unedited money in teaches nothing). Corrections are recorded
+as rules first (`--rules_only` stops there: no model, no Lightning). Then training continues from the
+adapter's own weights on the rows and every rule (repeated, so they weigh about a third of the mix)
+plus a replayed sample of what the adapter was trained on, validated on its original validation split
+and the new rows together. It is an ordinary `fit` underneath: a new run directory with adapter,
+checkpoints, events and reports.
 """
 
 from __future__ import annotations
@@ -16,40 +18,14 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from expense_classifier.artifacts import METADATA_FILE, next_version
+from expense_classifier.artifacts import METADATA_FILE, next_version, write_atomic
+from expense_classifier.commands.corrections import Row, Sorted, read_corrections, record_rules
 from expense_classifier.commands.options import function_parser
-from expense_classifier.errors import UserInputError
-from expense_classifier.inference.categorizer import Categorizer, check_model_dir, newest_adapter
-from expense_classifier.reading.statement import read_table, row_texts
-from expense_classifier.reading.statement import text_column as text_column_of
-from expense_classifier.reporting.outputs import write_atomic
+from expense_classifier.merchants import lookup as merchant_lookup
+from expense_classifier.merchants.lookup import Answering, Lookup, is_money_in_category
+from expense_classifier.merchants.rules import Rules
 
 Records = list[dict[str, str]]
-LABEL_COLUMNS = ("predicted_category", "category")  # categorize's added column first, then fit's
-
-
-def read_labelled_rows(path: Path, text_column: str | None = None, label_column: str | None = None) -> Records:
-    """`{"item", "category"}` records of a labelled file; rows without text or label are skipped."""
-    if path.suffix.lower() not in (".csv", ".json"):
-        raise UserInputError(f"{path}: learn reads .csv or .json (labelled rows, or what categorize --output wrote)")
-    table = read_table(path)
-    if label_column is None:
-        lowered = {c.lower(): c for c in table.columns}
-        label_column = next((lowered[name] for name in LABEL_COLUMNS if name in lowered), None)
-        if label_column is None:
-            raise UserInputError(f"{path}: no label column (category or predicted_category); name it with "
-                                 f"--label_column (columns: {', '.join(map(repr, table.columns))})")
-    elif label_column not in table.columns:
-        raise UserInputError(f"{path}: no column {label_column!r} (columns: {', '.join(map(repr, table.columns))})")
-    texts = row_texts(table, text_column_of(table, text_column))
-    records = []
-    for text, row in zip(texts, table.rows, strict=True):
-        label = " ".join(str(row.get(label_column) or "").split())
-        if text and label:
-            records.append({"item": text, "category": label})
-    if not records:
-        raise UserInputError(f"{path}: every row's {label_column!r} is empty: nothing to learn")
-    return records
 
 
 def training_splits(meta: dict) -> tuple[Records, Records]:
@@ -61,9 +37,42 @@ def training_splits(meta: dict) -> tuple[Records, Records]:
     return splits["train"], splits["val"]
 
 
-def accuracy(categorizer: Categorizer, records: Records) -> float:
+def accuracy(categorizer: Answering, records: Records) -> float:
+    """The model alone: how many of the records it gets right."""
     predicted = categorizer.predict([r["item"] for r in records], top_k=1)
     return sum(p.category == r["category"] for p, r in zip(predicted, records, strict=True)) / len(records)
+
+
+def lookup_accuracy(lookup: Lookup, rows: list[Row]) -> float:
+    """Rules, money in, directory and model together (what categorize answers): how many rows are right."""
+    answers = lookup.categorize([r.item for r in rows], [r.amount for r in rows], top_k=1)
+    return sum(a.category == r.category for a, r in zip(answers, rows, strict=True)) / len(rows)
+
+
+def shipped_lookup(categorizer: Answering, rules: Rules) -> Lookup:
+    return Lookup(categorizer, rules, merchant_lookup.default_directory(), merchant_lookup.default_cleaner(),
+                  merchant_lookup.default_money())
+
+
+def rule_rows(rules: Rules, taken: set[str]) -> Records:
+    """Every rule as a training row (the description it was made from, else its merchant), so a retrained
+    model knows what the rules say; money-in rules and texts already among the rows aside."""
+    out = []
+    for rule in rules:
+        item = rule.example or rule.merchant
+        if not is_money_in_category(rule.category) and item not in taken:
+            out.append({"item": item, "category": rule.category})
+            taken.add(item)
+    return out
+
+
+def record(found: Sorted, rules_file: Path | None) -> None:
+    """The corrections as rules, at once; what was taken as what, in a few lines."""
+    print(found.counts_line())
+    recorded = record_rules(found.corrections, str(found.path), rules_file)
+    for note in recorded.notes:
+        print(note)
+    print(recorded.line(), flush=True)
 
 
 class _DropDuplicateNotes(logging.Filter):
@@ -78,40 +87,71 @@ def learn(
     model: Path | None = None,
     text_column: str | None = None,
     label_column: str | None = None,
+    rules_only: bool = False,
+    rules_file: Path | None = None,
     epochs: int = 4,
     learning_rate: float = 0.002,
     replay: int = 400,
     min_examples: int = 5,
-) -> Path:
-    """Teach an adapter the rows of FILE (corrections, confirmations, new categories); write a new run.
+) -> Path | None:
+    """Teach your rows of FILE: corrections become rules at once, then an adapter learns them; writes a new run.
 
     Args:
         file: labelled rows (.csv or .json) as fit reads them, or categorize's --output after editing
-            its predicted category.
+            its category column (the rows that differ from suggested_category are the corrections).
         model: the adapter to continue from (never modified); default: the newest run's adapter.
         text_column: the text column; default: found by its header (item, description, …).
         label_column: the label column; default: predicted_category, else category.
+        rules_only: record the corrections as rules and stop: no training, in a few seconds.
+        rules_file: where the rules are; default: $EXPENSE_CLASSIFIER_RULES, else lightning_logs/rules.csv.
         epochs: training epochs on the mix.
         learning_rate: peak learning rate (lower than fit's: the weights are trained already).
         replay: how many rows of the adapter's own training data to mix in, so old knowledge stays.
-        min_examples: rows a new category needs before it is learnt.
+        min_examples: rows (and rules) a new category needs before the model learns it; with fewer it is
+            a rule only.
     """
+    file = Path(file)
+    if rules_only:
+        record(read_corrections(file, text_column, label_column), rules_file)
+        print("--rules_only: nothing trained; categorize and serve apply the rules from now on")
+        return None
+    from expense_classifier.inference.categorizer import Categorizer, check_model_dir, newest_adapter
     from expense_classifier.training.lightning_cli import run_training
 
     parent = Path(model) if model is not None else newest_adapter()
     meta = check_model_dir(parent)
-    rows = read_labelled_rows(Path(file), text_column, label_column)
     old = [meta["id2label"][k] for k in sorted(meta["id2label"], key=int)]
+    found = read_corrections(file, text_column, label_column, known=tuple(old))
+    rules_before = Rules(list(Rules.load(rules_file)))  # as they were, for the before column
+    record(found, rules_file)
+
+    taught = [r for r in found.corrections + found.confirmations if not is_money_in_category(r.category)]
+    if len(taught) < len(found.corrections) + len(found.confirmations):
+        print(f"{len(found.corrections) + len(found.confirmations) - len(taught)} row(s) labelled Income or "
+              "Transfer: rules only (money in is never taught to the model)")
+    file_rows = [{"item": r.item, "category": r.category} for r in taught]
+    rows = file_rows + rule_rows(Rules.load(rules_file), {r["item"] for r in file_rows})
     counts = Counter(r["category"] for r in rows)
     new = [c for c in dict.fromkeys(r["category"] for r in rows) if c not in old]
-    for category in new:
-        if counts[category] < min_examples:
-            raise UserInputError(f"{file}: new category {category!r} has {counts[category]} example(s); "
-                                 f"at least {min_examples} are needed to learn it")
+    for category in [c for c in new if counts[c] < min_examples]:
+        print(f"new category {category!r}: {counts[category]} example(s), a rule now; the model learns it "
+              f"from {min_examples} (--min_examples)")
+    few = {c for c in new if counts[c] < min_examples}
+    rows = [r for r in rows if r["category"] not in few]
+    file_rows = [r for r in file_rows if r["category"] not in few]
+    new = [c for c in new if c not in few]
+    if not rows:
+        print("nothing for the model to learn yet: the rules apply from now on (categorize, serve)")
+        return None
     for category in new:
         print(f"new category {category!r} ({counts[category]} examples): the head grows by one row")
 
-    old_train, old_val = training_splits(meta)
+    quiet = _DropDuplicateNotes()
+    logging.getLogger("expense_classifier.data.datamodule").addFilter(quiet)
+    try:
+        old_train, old_val = training_splits(meta)
+    finally:
+        logging.getLogger("expense_classifier.data.datamodule").removeFilter(quiet)
     rng = random.Random(0)
     replayed = rng.sample(old_train, min(replay, len(old_train)))
     repeat = max(1, round(len(replayed) / (2 * len(rows))))
@@ -125,11 +165,11 @@ def learn(
     write_atomic(run / "learn" / "val.json", json.dumps(old_val + rows, ensure_ascii=False))
     config = json.loads((parent / "adapter_config.json").read_text())
     before_model = Categorizer.load(parent)
-    before = (accuracy(before_model, rows), accuracy(before_model, old_val))
-    print(f"learning {len(rows)} rows from {file} (x{repeat}) with {len(replayed)} replayed rows of "
-          f"{parent}'s training data, into {run}", flush=True)
+    before = (lookup_accuracy(shipped_lookup(before_model, rules_before), found.labelled),
+              accuracy(before_model, file_rows) if file_rows else None, accuracy(before_model, old_val))
+    print(f"learning {len(rows)} rows ({len(file_rows)} from {file}, {len(rows) - len(file_rows)} from rules; "
+          f"x{repeat}) with {len(replayed)} replayed rows of {parent}'s training data, into {run}", flush=True)
 
-    quiet = _DropDuplicateNotes()
     logging.getLogger("expense_classifier.data.datamodule").addFilter(quiet)
     try:
         code = run_training([
@@ -150,16 +190,22 @@ def learn(
 
     child = run / "adapter"
     child_meta = json.loads((child / METADATA_FILE).read_text())
-    child_meta["learned_from"] = {"parent": str(parent.resolve()), "file": str(Path(file).resolve()),
-                                  "rows": len(rows), "new_categories": new, "replayed": len(replayed),
-                                  "repeat": repeat}
+    child_meta["learned_from"] = {"parent": str(parent.resolve()), "file": str(file.resolve()),
+                                  "rows": len(file_rows), "rule_rows": len(rows) - len(file_rows),
+                                  "corrections": len(found.corrections), "confirmations": len(found.confirmations),
+                                  "new_categories": new, "replayed": len(replayed), "repeat": repeat}
     write_atomic(child / METADATA_FILE, json.dumps(child_meta, indent=2))
     after_model = Categorizer.load(child)
-    after = (accuracy(after_model, rows), accuracy(after_model, old_val))
-    print(f"\n{'accuracy':<28} {'before':>7} {'after':>7}")
-    print(f"{'your ' + str(len(rows)) + ' rows':<28} {before[0]:>7.3f} {after[0]:>7.3f}")
-    print(f"{'original validation split':<28} {before[1]:>7.3f} {after[1]:>7.3f}")
-    print(f"learned adapter: {child} (categorize now uses it)")
+    after = (lookup_accuracy(shipped_lookup(after_model, Rules.load(rules_file)), found.labelled),
+             accuracy(after_model, file_rows) if file_rows else None, accuracy(after_model, old_val))
+    labels = (f"your {len(found.labelled)} rows", f"your {len(file_rows)} rows, model alone",
+              "original validation split")
+    print(f"\n{'accuracy':<32} {'before':>7} {'after':>7}")
+    for label, b, a in zip(labels, before, after, strict=True):
+        if b is not None:
+            print(f"{label:<32} {b:>7.3f} {a:>7.3f}")
+    print("(your rows: rules, money in, directory and model, as categorize answers; the rest: the model alone)")
+    print(f"learned adapter: {child}: now the current model (categorize and serve use the newest)")
     return child
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 def function_parser(function, positional: str | None = None, nargs: str = "*",  # noqa: ANN001, ANN202
                     positional_help: str = "") -> object:
-    """A jsonargparse parser from the function's signature and docstring (`--help` shows both)."""
+    """A jsonargparse parser from the function's signature and docstring (`--help` shows both); a bool
+    option given alone is true, as people type flags."""
     from jsonargparse import ArgumentParser
 
     parser = ArgumentParser(prog=f"python -m expense_classifier {function.__name__}",
@@ -13,4 +14,7 @@ def function_parser(function, positional: str | None = None, nargs: str = "*",  
     if positional:
         parser.add_argument(positional, nargs=nargs, help=positional_help)
     parser.add_function_arguments(function, skip={positional} if positional else None, as_group=False)
+    for action in parser._actions:  # a bool option alone means true (`--model_only`), or takes true/false
+        if getattr(action, "_typehint", None) is bool:
+            action.nargs, action.const = "?", True
     return parser

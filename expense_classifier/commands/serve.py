@@ -7,5 +7,4 @@ from expense_classifier.serving.server import serve
 
 
 def serve_main(argv: list[str]) -> int:
-    serve(**function_parser(serve).parse_args(argv).as_dict())
-    return 0
+    return serve(**function_parser(serve).parse_args(argv).as_dict())

@@ -111,7 +111,9 @@ class ExpenseDataModule(L.LightningDataModule):
         eval_batch_multiple: int = 4,
     ) -> None:
         super().__init__()
-        self.save_hyperparameters()
+        # LightningCLI's `_instantiator` is for re-instantiating subclasses, which these never need; kept, it
+        # would show in TensorBoard's HPARAMS as an argument nobody gave.
+        self.save_hyperparameters(ignore=["_instantiator"])
         self.batch_size_is_explicit = batch_size is not None
         self.batch_size = batch_size
         self.num_workers = num_workers
@@ -167,6 +169,15 @@ class ExpenseDataModule(L.LightningDataModule):
                 check_labels(getattr(hp, f"{name}_path") or source, splits[name], labels)
         return splits
 
+    def describe(self) -> str:
+        """Where the items come from and how they split, for the console: "1,200 generated items (seed 42): …"."""
+        hp = self.hparams
+        sizes = " / ".join(f"{len(records):,} {name}" for name, records in self.splits.items())
+        if hp.train_path is None:
+            return f"{hp.num_samples:,} generated items (seed {hp.seed}): {sizes}"
+        files = ", ".join(str(p) for p in (hp.train_path, hp.val_path, hp.test_path) if p is not None)
+        return f"{files}: {sizes}"
+
     @property
     def id2label(self) -> dict[int, str]:
         """Category names as ids (sorted, or in --data.labels order): the label map the model is built with."""
@@ -210,6 +221,9 @@ class ExpenseDataModule(L.LightningDataModule):
         if stage == "test" and "test" not in self.splits:
             raise UserInputError("no test data: give --data.test_path (JSON or CSV)")
         self.truncated = 0
+        if not self._announced:
+            self._announced = True
+            log.info("Data: %s", self.describe())
         for name in wanted:
             if name not in self.datasets:
                 self.datasets[name] = self._tokenized(self.splits[name])
@@ -261,12 +275,6 @@ class ExpenseDataModule(L.LightningDataModule):
         # Shuffling happens in the batch sampler, seeded per epoch, so an epoch can be replayed.
         sampler = EpochSequentialSampler(dataset)
         settings = self.loader_settings()
-        if not self._announced:
-            self._announced = True
-            log.info(
-                "Data loaders: batch size %d, %d workers, pin_memory=%s",
-                self.batch_size, settings["num_workers"], settings["pin_memory"],
-            )
         return DataLoader(
             dataset,
             batch_sampler=self._batch_sampler(sampler, dataset, shuffle),

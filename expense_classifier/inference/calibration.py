@@ -5,7 +5,10 @@ Guo et al. 2017: one scalar T divides the logits; it changes no prediction, only
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import torch
+import torch.nn.functional as F
 
 
 def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 100) -> float:
@@ -22,6 +25,37 @@ def fit_temperature(logits: torch.Tensor, labels: torch.Tensor, max_iter: int = 
 
     optimizer.step(closure)
     return float(log_t.detach().exp().clamp(0.05, 20.0))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The temperature kept, and the validation measures before and after it."""
+
+    temperature: float
+    fitted: float
+    nll_before: float
+    nll_after: float
+    ece_before: float
+    ece_after: float
+
+    @property
+    def kept(self) -> bool:
+        return self.temperature != 1.0
+
+
+def calibrate(logits: torch.Tensor, labels: torch.Tensor, fitted: float | None = None) -> Calibration:
+    """Fit T (or take `fitted`), and keep it only if it lowers the validation NLL; otherwise T = 1.
+
+    NLL is what temperature scaling minimises; ECE over a small validation split is a noisy measure
+    (a few items move it by points), so it is reported, not decided on.
+    """
+    logits, labels = logits.detach().float(), labels.detach().long()
+    fitted = fit_temperature(logits, labels) if fitted is None else fitted
+    nll = {t: float(F.cross_entropy(logits / t, labels)) for t in (1.0, fitted)}
+    temperature = fitted if nll[fitted] < nll[1.0] else 1.0
+    return Calibration(temperature, fitted, nll[1.0], nll[temperature],
+                       expected_calibration_error(torch.softmax(logits, -1), labels),
+                       expected_calibration_error(torch.softmax(logits / temperature, -1), labels))
 
 
 def expected_calibration_error(probs: torch.Tensor, labels: torch.Tensor, bins: int = 10) -> float:

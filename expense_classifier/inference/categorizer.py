@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -14,17 +13,10 @@ from expense_classifier.errors import UserInputError
 from expense_classifier.inference.backbones import load_classifier, local_file, peft_quietly, resolve_backbone
 from expense_classifier.inference.encoder import ARCHITECTURES, EncoderClassifier, build_encoder, classifier_state
 from expense_classifier.inference.lora_merge import can_merge_by_hand, merge_adapter, merged_state
+from expense_classifier.inference.prediction import Prediction
 from expense_classifier.inference.tokenization import encode, load_tokenizer
 
 REQUIRED_FILES = ("adapter_config.json", METADATA_FILE)
-
-
-@dataclass(frozen=True)
-class Prediction:
-    item: str
-    category: str
-    confidence: float
-    ranked: list[tuple[str, float]] = field(default_factory=list)  # best first, top-k
 
 
 def newest_adapter(root: str | Path = "lightning_logs") -> Path:
@@ -176,7 +168,7 @@ class Categorizer:
         asked = [i for i, text in enumerate(texts) if text]
         ranked = rank_predictions([texts[i] for i in asked], self.probabilities([texts[i] for i in asked]),
                                   self.id2label, top_k)
-        predictions = [Prediction(text, "", 0.0) for text in texts]
+        predictions = [Prediction(text, "", 0.0, source="") for text in texts]
         for i, prediction in zip(asked, ranked, strict=True):
             predictions[i] = prediction
         return predictions

@@ -1,4 +1,5 @@
 """Merchants: clean names from bank descriptors, the shipped directory of brands, the user's rules, and
-the one lookup order (rules → directory → model). May import `inference`, `reading` and the shared
-top-level modules; imports nothing of training.
+the one lookup order (rules → money in → directory → model, `lookup`). May import `inference` (the
+Categorizer, lazily; `inference.prediction`), `reading` and the shared top-level modules; imports nothing
+of training.
 """

@@ -9,14 +9,18 @@ One entry a line, then an index of keys that loads without a Python loop over it
     keys<TAB>key|key|...             every key: the merchant_key of an entry's name or alias
     rows<TAB>0,0,1,...               each key's entry (its place among the entry lines)
     whole_name_only<TAB>c|c|...      compact forms of the keys that match only as the whole name
+    distinctive<TAB>c|c|...          compact forms of the keys distinctive enough to name the brand before any
+                                     words ("Nando's" in "Nandos Hackney"; see `MerchantDirectory.lookup`)
     compact<TAB>c|c|...              compact forms (spaces dropped) that are no key and name one entry
     compact_rows<TAB>3,7,...         their entries
+
+A file without a `distinctive` line (written before it existed) reads as having none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 COLUMNS = ("name", "category", "kind", "countries", "aliases")
@@ -33,6 +37,7 @@ class FileEntry(NamedTuple):
     aliases: Sequence[str]
     keys: Sequence[str]
     whole_name_only: Iterable[str] = ()
+    distinctive: Iterable[str] = ()
 
 
 @dataclass
@@ -45,6 +50,7 @@ class DirectoryData:
     by_compact: dict[str, str]
     whole_name_only: set[str]
     sources: list[str]
+    distinctive: set[str] = field(default_factory=set)
 
 
 def format_directory(entries: Sequence[FileEntry], sources: Sequence[str], comment: str = "") -> str:
@@ -54,6 +60,7 @@ def format_directory(entries: Sequence[FileEntry], sources: Sequence[str], comme
     keys: list[str] = []
     rows: list[int] = []
     strict: set[str] = set()
+    distinctive: set[str] = set()
     for index, entry in enumerate(entries):
         fields = [entry.name, entry.category, entry.kind, ",".join(entry.countries), "|".join(entry.aliases)]
         if any(c in field for field in fields for c in "\t\n") or any("|" in a for a in entry.aliases):
@@ -62,6 +69,7 @@ def format_directory(entries: Sequence[FileEntry], sources: Sequence[str], comme
         keys += entry.keys
         rows += [index] * len(entry.keys)
         strict |= {key.replace(" ", "") for key in entry.whole_name_only}
+        distinctive |= {key.replace(" ", "") for key in entry.distinctive}
     if len(set(keys)) != len(keys):
         raise ValueError("a key names two directory entries")
     compact: dict[str, int] = {}
@@ -72,7 +80,8 @@ def format_directory(entries: Sequence[FileEntry], sources: Sequence[str], comme
             ambiguous.add(squeezed)
     compact = {k: row for k, row in compact.items() if k not in ambiguous}
     index_lines = [f"keys\t{'|'.join(keys)}", f"rows\t{','.join(map(str, rows))}",
-                   f"whole_name_only\t{'|'.join(sorted(strict))}", f"compact\t{'|'.join(compact)}",
+                   f"whole_name_only\t{'|'.join(sorted(strict))}", f"distinctive\t{'|'.join(sorted(distinctive))}",
+                   f"compact\t{'|'.join(compact)}",
                    f"compact_rows\t{','.join(map(str, compact.values()))}"]
     return "\n".join(lines) + "\n\n" + "\n".join(index_lines) + "\n"
 
@@ -91,5 +100,6 @@ def parse_directory(text: str) -> DirectoryData:
         by_key=dict(zip(split("keys", "|"), split("rows", ","), strict=True)),
         by_compact=dict(zip(split("compact", "|"), split("compact_rows", ","), strict=True)),
         whole_name_only=set(split("whole_name_only", "|")),
+        distinctive=set(split("distinctive", "|")),
         sources=[line[len("# source: "):] for line in lines if line.startswith("# source: ")],
     )

@@ -5,14 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from expense_classifier.artifacts import write_atomic
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference.categorizer import Prediction
+from expense_classifier.inference.prediction import Prediction
 
-ADDED_COLUMNS = ("category", "confidence", "runner_up", "runner_up_confidence", "amount")
+__all__ = ["CategorizedRow", "check_output_path", "output_rows", "write_atomic", "write_png", "write_results"]
+
+# After the row's own columns. `suggested_category` keeps what was answered when a person edits `category`:
+# `learn` takes the rows where the two differ as corrections, the others as confirmations.
+ADDED_COLUMNS = ("category", "confidence", "runner_up", "runner_up_confidence", "amount", "merchant", "intermediary",
+                 "source", "suggested_category")
+PREFIXES = {"amount": "spending", "merchant": "clean"}  # spending_amount, clean_merchant; else predicted_*
 
 
 @dataclass(frozen=True)
@@ -30,11 +36,12 @@ class CategorizedRow:
 
 def added_column_names(columns: list[str]) -> dict[str, str]:
     """Names for the added columns that collide with none of the file's own (compared case-insensitively):
-    `category`, else `predicted_category`, else `predicted_category_2`, …; `amount`, else `spending_amount`, …"""
+    `category`, else `predicted_category`, else `predicted_category_2`, …; `amount`, else `spending_amount`;
+    `merchant`, else `clean_merchant`, …"""
     taken = {c.lower() for c in columns}
     names = {}
     for name in ADDED_COLUMNS:
-        prefix = "spending" if name == "amount" else "predicted"
+        prefix = PREFIXES.get(name, "predicted")
         candidate, n = name, 1
         while candidate.lower() in taken:
             n += 1
@@ -45,7 +52,8 @@ def added_column_names(columns: list[str]) -> dict[str, str]:
 
 
 def output_rows(rows: list[CategorizedRow], columns: list[str]) -> list[dict[str, object]]:
-    """Each row's own columns in order, then category, confidence, runner-up and amount; top-k last."""
+    """Each row's own columns in order, then category, confidence, runner-up, amount, merchant, intermediary,
+    source and the suggested category; top-k last."""
     names = added_column_names(columns)
     out = []
     for row in rows:
@@ -58,26 +66,16 @@ def output_rows(rows: list[CategorizedRow], columns: list[str]) -> list[dict[str
             names["runner_up"]: runner_up[0],
             names["runner_up_confidence"]: round(runner_up[1], 4),
             names["amount"]: "" if row.amount is None else round(row.amount, 2),
+            names["merchant"]: p.merchant,
+            names["intermediary"]: p.intermediary or "",
+            names["source"]: p.source,
+            names["suggested_category"]: p.category,
         })
         record["top_k" if "top_k" not in record else "predicted_top_k"] = [
             {"category": c, "confidence": round(v, 4)} for c, v in p.ranked
         ]
         out.append(record)
     return out
-
-
-def write_atomic(path: Path, data: str | bytes | memoryview) -> None:
-    """Write whole or not at all: a temporary name beside `path`, then a rename (atomic within a directory)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        if isinstance(data, str):
-            tmp.write_text(data, encoding="utf-8")
-        else:
-            tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_png(fig: object, path: Path) -> bytes:
@@ -95,11 +93,14 @@ def check_output_path(path: str | Path) -> Path:
     return path
 
 
-def write_results(path: str | Path, records: list[dict[str, object]], totals: dict | None = None) -> Path:
-    """`.json`: {"items": [...], "totals": {...}}; `.csv`: one row per item (top-k left to the JSON)."""
+def write_results(path: str | Path, records: list[dict[str, object]], totals: dict | None = None,
+                  extra: dict[str, object] | None = None) -> Path:
+    """`.json`: {"items": [...], "totals": {...}, **extra}; `.csv`: one row per item (top-k and extra left to
+    the JSON). `extra` holds what a dated statement adds: `recurring` and `by_month`."""
     path = check_output_path(path)
     if path.suffix.lower() == ".json":
-        write_atomic(path, json.dumps({"items": records, "totals": totals or {}}, indent=2, ensure_ascii=False) + "\n")
+        document = {"items": records, "totals": totals or {}, **(extra or {})}
+        write_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return path
     buffer = io.StringIO()
     fieldnames = [k for k in records[0] if not isinstance(records[0][k], list)] if records else ["item", "category"]

@@ -6,6 +6,7 @@ import contextlib
 import http.client
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -17,9 +18,10 @@ from pathlib import Path
 
 
 class ServerURL(str):
-    """The server's base URL, which also knows the server's process id (for RSS and the like)."""
+    """The server's base URL, which also knows the server's process id (for RSS and the like) and port."""
 
     pid: int
+    port: int
 
 
 def free_port() -> int:
@@ -56,7 +58,10 @@ class KeepAliveClient:
 
     def post(self, path: str, body: dict) -> tuple[int, bytes]:
         """(status, body); a dropped connection is opened again once."""
-        data = json.dumps(body).encode()
+        return self.post_raw(path, json.dumps(body).encode())
+
+    def post_raw(self, path: str, data: bytes) -> tuple[int, bytes]:
+        """(status, body) of a POST of these bytes as they are (a bad request, say)."""
         for attempt in (1, 2):
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
@@ -76,22 +81,23 @@ class KeepAliveClient:
             self.connection = None
 
 
-@contextlib.contextmanager
-def running_server(adapter: Path, log: Path, *extra: str, key: str | None = None,
-                   ready_within_s: float = 90) -> Iterator[ServerURL]:
-    """A `serve` process for `adapter`; yields its base URL once /health says ready, stops it after."""
+def start_server(adapter: Path, log: Path, *extra: str, key: str | None = None, ready_within_s: float = 90,
+                 until_ready: bool = True) -> tuple[subprocess.Popen, ServerURL]:
+    """A `serve` process for `adapter` in a process group of its own (a signal to the group is what
+    Ctrl-C sends), and its base URL once /health says ready (at once, without `until_ready`)."""
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     if key:
         env["EXPENSE_CLASSIFIER_API_KEY"] = key
     with log.open("w") as out:
         process = subprocess.Popen([sys.executable, "-m", "expense_classifier", "serve", "--model", str(adapter),
-                                    "--port", str(port), *extra], stdout=out, stderr=subprocess.STDOUT, env=env)
+                                    "--port", str(port), *extra], stdout=out, stderr=subprocess.STDOUT, env=env,
+                                   start_new_session=True)
     base = ServerURL(f"http://127.0.0.1:{port}")
-    base.pid = process.pid
+    base.pid, base.port = process.pid, port
     try:
         deadline = time.monotonic() + ready_within_s
-        while True:
+        while until_ready:
             if process.poll() is not None:
                 raise RuntimeError(f"serve exited with {process.returncode}: {log.read_text()[-2000:]}")
             with contextlib.suppress(OSError):
@@ -100,27 +106,108 @@ def running_server(adapter: Path, log: Path, *extra: str, key: str | None = None
             if time.monotonic() > deadline:
                 raise RuntimeError(f"serve not ready within {ready_within_s} s: {log.read_text()[-2000:]}")
             time.sleep(0.5)
+    except BaseException:
+        _kill_tree(process, _family(process))
+        raise
+    return process, base
+
+
+@contextlib.contextmanager
+def running_server(adapter: Path, log: Path, *extra: str, key: str | None = None,
+                   ready_within_s: float = 90) -> Iterator[ServerURL]:
+    """A `serve` process for `adapter`; yields its base URL once /health says ready, and `stop`s it after
+    (which raises if the server does not end as it should)."""
+    process, base = start_server(adapter, log, *extra, key=key, ready_within_s=ready_within_s)
+    try:
         yield base
     finally:
-        stop(process)
+        stop(process, port=base.port, log=log)
 
 
-def stop(process: subprocess.Popen) -> None:
-    """SIGTERM (serve then stops its model workers), and kill whatever of the process tree is still there."""
+class ServerDidNotStop(AssertionError):
+    """The server did not end as a signal should end it; it was killed after the check, not before."""
+
+
+EXPECTED_EXIT = {signal.SIGTERM: 0, signal.SIGINT: 130}
+
+
+def stop(process: subprocess.Popen, signum: int = signal.SIGTERM, to_group: bool = False,
+         within_s: float = 10, port: int | None = None, log: Path | None = None) -> float:
+    """Send `signum` (to the process group with `to_group`, as Ctrl-C does) and check that the server ended
+    gracefully within `within_s` (serve's promise): its exit code (0 for SIGTERM, 130 for SIGINT), every
+    process of its tree gone, and `port` free. The seconds it took; anything else kills the whole tree
+    and raises ServerDidNotStop (a force-kill is never the quiet way out)."""
+    family = _family(process)
+    started = time.monotonic()
+    deadline = started + within_s
+    (os.killpg if to_group else os.kill)(process.pid, signum)
+    problems = []
+    try:
+        process.wait(timeout=within_s)
+    except subprocess.TimeoutExpired:
+        problems.append(f"still running {within_s:g} s after {signal.Signals(signum).name}")
+    left = _alive(family)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.05)
+        left = _alive(family)
+    took = time.monotonic() - started
+    if left:
+        problems.append(f"processes left: {', '.join(f'{p.pid} {_cmd(p)}' for p in left)}")
+    if not problems and process.returncode != EXPECTED_EXIT.get(signum, 0):
+        problems.append(f"exit code {process.returncode}, expected {EXPECTED_EXIT.get(signum, 0)}")
+    if not problems and port is not None and not _port_free(port):
+        problems.append(f"port {port} still taken")
+    if problems:
+        _kill_tree(process, family)
+        tail = log.read_text()[-3000:] if log is not None and log.exists() else ""
+        raise ServerDidNotStop(f"serve (pid {process.pid}) did not stop cleanly: {'; '.join(problems)}\n{tail}")
+    return took
+
+
+def _family(process: subprocess.Popen) -> list:
     import psutil
 
-    family: list[psutil.Process] = []
     with contextlib.suppress(psutil.Error):
-        family = psutil.Process(process.pid).children(recursive=True)
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
+        return psutil.Process(process.pid).children(recursive=True)
+    return []
+
+
+def _alive(processes: list) -> list:
+    import psutil
+
+    alive = []
+    for proc in processes:
+        with contextlib.suppress(psutil.Error):
+            if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                alive.append(proc)
+    return alive
+
+
+def _cmd(proc) -> str:  # noqa: ANN001
+    import psutil
+
+    with contextlib.suppress(psutil.Error):
+        return " ".join(proc.cmdline())[-80:]
+    return "?"
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _kill_tree(process: subprocess.Popen, family: list) -> None:
+    import psutil
+
+    for proc in [*family, *_family(process)]:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    with contextlib.suppress(OSError):
         process.kill()
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)
-    for child in family:
-        with contextlib.suppress(psutil.Error):
-            child.wait(timeout=5)
-    for child in family:
-        with contextlib.suppress(psutil.Error):
-            child.kill()

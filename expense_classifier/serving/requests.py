@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from expense_classifier.errors import UserInputError
-from expense_classifier.inference.categorizer import Categorizer, Prediction
+from expense_classifier.inference.prediction import Prediction
+from expense_classifier.merchants.lookup import Lookup
 from expense_classifier.reading.receipt import parse_receipt
 from expense_classifier.reading.statement import parse_table, statement_items
 from expense_classifier.reporting.outputs import CategorizedRow
@@ -32,13 +33,17 @@ class BadRequest(Exception):
 
 
 def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
-    """Check and read one JSON body: exactly one of items (list of strings), text (str) or csv (str)."""
+    """Check and read one JSON body: exactly one of items (list of strings), text (str) or csv (str), and for
+    csv the file's `name` (its errors name it; `.json` reads it as JSON)."""
     if not isinstance(body, dict):
         raise BadRequest(400, "the body must be a JSON object with 'items', 'text' or 'csv'")
     given = [key for key in ("items", "text", "csv") if key in body]
     if len(given) != 1:
         raise BadRequest(400, "give exactly one of 'items' (a list of strings), 'text' or 'csv' (a string)")
     key, value = given[0], body[given[0]]
+    name = body.get("name", "upload.csv")  # the uploaded file's name, for the error lines
+    if not isinstance(name, str) or not Path(name).name:
+        raise BadRequest(422, "'name' must be the uploaded file's name (a string)")
     if key == "items":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise BadRequest(422, "'items' must be a list of strings")
@@ -50,7 +55,7 @@ def parse_request(body: Any, max_items: int, max_item_chars: int) -> Parsed:
         if not isinstance(value, str):
             raise BadRequest(422, f"'{key}' must be a string")
         try:
-            parsed = _parse_csv(value) if key == "csv" else _parse_text(value)
+            parsed = _parse_csv(value, Path(name).name) if key == "csv" else _parse_text(value)
         except UserInputError as err:
             raise BadRequest(422, str(err)) from None
         if not parsed.texts:
@@ -68,25 +73,29 @@ def _parse_text(text: str) -> Parsed:
     return Parsed(receipt.texts, receipt.amounts, receipt.warnings)
 
 
-def _parse_csv(text: str) -> Parsed:
-    texts, amounts, how = statement_items(parse_table(Path("upload.csv"), text))
+def _parse_csv(text: str, name: str) -> Parsed:
+    texts, amounts, how = statement_items(parse_table(Path(name), text))
     return Parsed(texts, amounts, [how])
 
 
 def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:
-    """The JSON answer: one row per item (category, confidence, ranking, amount) and totals per category."""
+    """The JSON answer: one row per item (category, confidence, ranking, amount, merchant, intermediary and
+    which step answered) and totals per category."""
     rows = [CategorizedRow({"item": t}, p, a) for t, p, a in zip(parsed.texts, predictions, parsed.amounts,
                                                                     strict=True)]
     items = [{"item": r.prediction.item, "category": r.prediction.category,
               "confidence": round(r.prediction.confidence, 4),
               "ranked": [[c, round(v, 4)] for c, v in r.prediction.ranked],
-              "amount": None if r.amount is None else round(r.amount, 2)} for r in rows]
+              "amount": None if r.amount is None else round(r.amount, 2),
+              "merchant": r.prediction.merchant, "intermediary": r.prediction.intermediary,
+              "source": r.prediction.source} for r in rows]
     return {"items": items, "totals": summarize(rows).totals(), "warnings": parsed.warnings}
 
 
-def categorize_many(categorizer: Categorizer, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
-    """Predict every request's items in one call (the Categorizer sorts them by length), then split back."""
-    predictions = categorizer.predict([text for parsed in requests for text in parsed.texts], top_k=top_k)
+def categorize_many(lookup: Lookup, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
+    """Answer every request's items in one call (the model sorts what it is asked by length), then split back."""
+    predictions = lookup.categorize([text for parsed in requests for text in parsed.texts],
+                                    [amount for parsed in requests for amount in parsed.amounts], top_k=top_k)
     out, start = [], 0
     for parsed in requests:
         out.append(predictions[start : start + len(parsed.texts)])

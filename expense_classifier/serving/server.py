@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
 from importlib import resources as package_files
 from pathlib import Path
 from typing import Any
 
 from expense_classifier.inference.categorizer import check_model_dir, newest_adapter
+from expense_classifier.serving.lifecycle import StopOnSignal, check_address
 
 log = logging.getLogger(__name__)
 API_KEY_ENV = "EXPENSE_CLASSIFIER_API_KEY"
+STOP_GRACE_S = 2  # requests in flight on a stop get this long to finish
+STOP_DEADLINE_S = 9  # then the model workers (at most 5 s in LitServe): a stop ends within 10 s
 
 
 class CheckedJsonBody:
@@ -84,8 +86,12 @@ def serve(
     max_item_chars: int = 2000,
     max_body_mb: float = 2.0,
     log_requests: bool = False,
-) -> None:
+    rules_file: Path | None = None,
+    model_only: bool = False,
+) -> int:
     """Serve the categorizer over HTTP (LitServe): POST /predict, GET /health, GET /info, and a page at /.
+
+    SIGTERM or Ctrl-C stops it and its model workers within 10 s: exit code 0 after SIGTERM, 130 after Ctrl-C.
 
     Args:
         model: an adapter directory; default: the newest run's adapter.
@@ -100,7 +106,11 @@ def serve(
         max_item_chars: characters one item may have.
         max_body_mb: the largest request body, in MB.
         log_requests: log each request's items (off: nothing of what is sent is logged).
+        rules_file: your rules, applied first and added to by POST /rules; default:
+            $EXPENSE_CLASSIFIER_RULES, else lightning_logs/rules.csv.
+        model_only: the model answers every item (no rules, money detection or directory).
     """
+    check_address(host, port)
     model_dir = Path(model) if model is not None else newest_adapter()
     meta = check_model_dir(model_dir)
     key = api_key or os.environ.get(API_KEY_ENV)
@@ -110,32 +120,36 @@ def serve(
     from fastapi.responses import HTMLResponse
 
     from expense_classifier.serving.api import CategorizerAPI
+    from expense_classifier.serving.rules_api import add_rule_routes, rules_line
 
-    api = CategorizerAPI(model_dir, max_items, max_item_chars, log_requests, max_batch_size=max_batch_size,
-                         batch_timeout=batch_timeout, api_path="/predict")
+    api = CategorizerAPI(model_dir, max_items, max_item_chars, log_requests, rules_file, model_only,
+                         max_batch_size=max_batch_size, batch_timeout=batch_timeout, api_path="/predict")
     metadata = {"model_dir": str(model_dir.resolve()), "backbone": meta.get("resolved_backbone") or meta["backbone"],
                 "categories": [meta["id2label"][k] for k in sorted(meta["id2label"], key=int)],
                 "version": _version(), "auth": bool(key), "max_items": max_items}
-    # fast_queue: requests and answers travel between the API server and the model workers over ZeroMQ
-    # rather than multiprocessing queues (LitServe's own option; it turns it off on Windows).
+    # The API server runs as its own (forked) process, LitServe's default on Linux: LitServe stops it by
+    # SIGTERM, and uvicorn then closes the port. As a thread of this process (api_server_worker_type="thread")
+    # LitServe 0.2.19 cannot stop it (it calls Thread.terminate, which does not exist) and the process
+    # never exits. LitServe's fast_queue (ZeroMQ) is not asked for: 0.2.19 ignores it (TransportConfig is
+    # given `transport_config=`, so the type stays "mp"), and were it used, its shutdown would raise here
+    # (ZMQTransport.close in a process that never set its ZeroMQ side up).
     server = ls.LitServer(api, accelerator="cpu", workers_per_device=workers, model_metadata=metadata,
-                          middlewares=[(CheckedJsonBody, {"max_bytes": int(max_body_mb * 1024**2)})], fast_queue=True)
+                          middlewares=[(CheckedJsonBody, {"max_bytes": int(max_body_mb * 1024**2)})])
+    server.uvicorn_graceful_timeout = STOP_GRACE_S  # LitServe's default is 30 s
     # The page replaces LitServe's own "/" (a "litserve running" text); it holds no data, so it needs no key.
     server.app.router.routes = [r for r in server.app.router.routes if getattr(r, "path", None) != "/"]
     server.app.add_api_route("/", lambda: HTMLResponse(page_html()), methods=["GET"], include_in_schema=False)
-    print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'})", flush=True)
-    # SIGTERM takes LitServe's own graceful path (that of Ctrl-C): its model workers are stopped too,
-    # where the default action would end this process alone and leave them running.
-    main_pid = os.getpid()
-
-    def on_sigterm(signum: int, frame: object) -> None:
-        if os.getpid() == main_pid:
-            raise KeyboardInterrupt
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked server process: end as it would have
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, on_sigterm)
-    server.run(host=host, port=port, generate_client_file=False, api_server_worker_type="thread")
+    add_rule_routes(server.app, server.setup_auth(), rules_file, metadata)  # POST/GET /rules, /predict's key
+    stop = StopOnSignal(server, deadline_s=STOP_DEADLINE_S)
+    stop.install()
+    print(f"Serving {model_dir} on http://{host}:{port} ({'API key required' if key else 'no API key'}); "
+          f"{rules_line(rules_file, model_only)}", flush=True)
+    try:
+        server.run(host=host, port=port, generate_client_file=False, api_server_worker_type="process")
+    except Exception:
+        if not stop.ended_by_stop():
+            raise
+    return stop.exit_code
 
 
 def _version() -> str:

@@ -89,6 +89,7 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     from expense_classifier.data.datamodule import ExpenseDataModule
     from expense_classifier.training.callbacks.adapter import AdapterExport
     from expense_classifier.training.callbacks.batch_size import ResourceAwareBatchSize
+    from expense_classifier.training.callbacks.checkpoint import EpochCountedCheckpoint
     from expense_classifier.training.callbacks.interrupt import GracefulInterrupt
     from expense_classifier.training.callbacks.monitor import SystemMonitor
     from expense_classifier.training.callbacks.precision import MeasuredPrecision
@@ -108,6 +109,9 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                 seed_everything_default=42,
                 save_config_kwargs={"overwrite": True},
                 trainer_defaults={
+                    # The LoRA line says what trains; Lightning's table adds a column of FLOPs it cannot
+                    # count for this model (zeros). `--trainer.enable_model_summary true` brings it back.
+                    "enable_model_summary": False,
                     "logger": {
                         "class_path": "lightning.pytorch.loggers.TensorBoardLogger",
                         "init_args": {"save_dir": ".", "name": "lightning_logs",
@@ -135,30 +139,63 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
             compact_progress_bar(trainer)
             return trainer
 
+        current_before: Path | None = None  # the current model (newest adapter) when this fit started
+
+        def after_fit(self) -> None:
+            """With a test split, score the kept weights on it (they are the adapter's) and print one line."""
+            trainer, datamodule = self.trainer, self.datamodule
+            if (trainer.interrupted or trainer.received_sigterm or trainer.fast_dev_run
+                    or trainer.limit_test_batches == 0 or "test" not in datamodule.splits):  # a stop asked for: end
+                return
+            results = trainer.test(self.model, datamodule=datamodule, verbose=False)  # every rank: it is collective
+            if trainer.is_global_zero and results and "test/acc" in results[0]:
+                logging.getLogger("expense_classifier").info(
+                    "Test accuracy: %.3f on %d held-back items", results[0]["test/acc"], len(datamodule.splits["test"]))
+
         def before_instantiate_classes(self) -> None:
-            """`--ckpt_path last`: the newest run's last.ckpt; `fit` also continues in that run's directory."""
+            """`--ckpt_path last`: the newest run's last.ckpt; `fit` also continues in that run's directory.
+            validate/test/predict of a run's checkpoint log inside that run, not in a new one."""
             config = self.config.get(self.subcommand)
-            if config is None or config.get("ckpt_path") != "last":
+            if config is None:
                 return
             logger = config.trainer.logger
             init = logger.init_args if hasattr(logger, "init_args") else None
             root = Path(init.save_dir if init else ".") / (init.name if init else "lightning_logs")
-            last = newest_in_runs(root, "checkpoints/last.ckpt")
-            if last is None:
-                raise UserInputError(f"--ckpt_path last: no last.ckpt under {root}/version_*/checkpoints/")
-            config.ckpt_path = str(last)
-            if self.subcommand == "fit" and init is not None:
-                init.version = int(last.parent.parent.name.removeprefix("version_"))
-            logging.getLogger("expense_classifier").info("Using %s", last)
+            if self.subcommand == "fit":
+                self.current_before = newest_in_runs(root, "adapter")
+            if config.get("ckpt_path") == "last":
+                last = newest_in_runs(root, "checkpoints/last.ckpt")
+                if last is None:
+                    raise UserInputError(f"--ckpt_path last: no last.ckpt under {root}/version_*/checkpoints/")
+                config.ckpt_path = str(last)
+                if self.subcommand == "fit" and init is not None:
+                    init.version = int(last.parent.parent.name.removeprefix("version_"))
+                logging.getLogger("expense_classifier").info("Using %s", last)
+            if self.subcommand != "fit" and config.get("ckpt_path"):
+                log_beside_checkpoint(config, init, self.subcommand)
+
+        def current_model_note(self) -> str | None:
+            """After a fit that is not a learn of the current model: it is the current model now, and the
+            user's rules still apply (a learn says so itself)."""
+            if self.subcommand != "fit" or not self.trainer.is_global_zero:
+                return None
+            adapter = next((c.path for c in self.trainer.callbacks if isinstance(c, AdapterExport) and c.path), None)
+            if adapter is None:
+                return None
+            parent = self.model.hparams.get("init_adapter")
+            if parent and self.current_before is not None and Path(parent).resolve() == self.current_before.resolve():
+                return None
+            return (f"{adapter} is now the current model (categorize, serve and learn use the newest adapter); "
+                    f"{rules_kept()}")
 
         def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
-            parser.add_lightning_class_args(ModelCheckpoint, "checkpoint")
+            parser.add_lightning_class_args(EpochCountedCheckpoint, "checkpoint")
             parser.set_defaults({
                 "checkpoint.monitor": "val/acc",
                 "checkpoint.mode": "max",
                 "checkpoint.save_top_k": 2,
                 "checkpoint.save_last": False,  # last.ckpt is the job of the callback below
-                "checkpoint.filename": "epoch{epoch:02d}-val_acc{val/acc:.4f}",
+                "checkpoint.filename": "epoch{epoch_number:02d}-val_acc{val/acc:.4f}",
                 "checkpoint.auto_insert_metric_name": False,
                 "checkpoint.enable_version_counter": False,
             })
@@ -198,14 +235,45 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
     return ExpenseCLI
 
 
-def run_training(argv: list[str]) -> int:
-    """Run one LightningCLI command (`fit --config quick.yaml …`); 143 after a SIGTERM saved last.ckpt."""
+def log_beside_checkpoint(config: object, logger_args: object, subcommand: str) -> None:
+    """validate/test/predict of `<run>/checkpoints/X.ckpt` log into `<run>/<subcommand>/` (events, config,
+    figures), not into a new `version_N` that `--ckpt_path last` or a listing would take for a run."""
+    ckpt = Path(config.ckpt_path)
+    if ckpt.parent.name == "checkpoints" and hasattr(logger_args, "save_dir"):
+        logger_args.save_dir, logger_args.name, logger_args.version = str(ckpt.parent.parent), "", subcommand
+
+
+def rules_kept() -> str:
+    """"earlier corrections stay as rules: 3 in lightning_logs/rules.csv": rules outlive the model they came with."""
+    from expense_classifier.merchants.rules import Rules
+
     try:
-        build_cli_class()(args=resolve_presets(argv))
+        rules = Rules.load()
+    except UserInputError as err:
+        return f"the rules file could not be read ({err})"
+    if not len(rules):
+        return "no rules yet (learn FILE --rules_only makes them from your corrections)"
+    return f"earlier corrections stay as rules: {len(rules)} in {rules.path}, applied first"
+
+
+def run_training(argv: list[str]) -> int:
+    """Run one LightningCLI command (`fit --config quick.yaml …`); 130 after Ctrl-C, 143 after SIGTERM."""
+    try:
+        with warnings.catch_warnings():
+            if argv and argv[0] in ("validate", "test", "predict"):
+                # The checkpoint callbacks save nothing in these stages: where they would is no news.
+                warnings.filterwarnings("ignore", message=".*The dirpath has changed from.*")
+            cli = build_cli_class()(args=resolve_presets(argv))
     except SystemExit as stop:
         from lightning.pytorch.utilities.exceptions import SIGTERMException
 
         if isinstance(stop, SIGTERMException):  # last.ckpt was saved; the message is already out
-            return 143
+            return stop.code if isinstance(stop.code, int) and stop.code else 143  # 130 after Ctrl-C
         raise
+    log = logging.getLogger("expense_classifier")
+    note = cli.current_model_note()
+    if note:
+        log.info(note)
+    if cli.subcommand in ("validate", "test", "predict") and cli.trainer.is_global_zero and cli.trainer.log_dir:
+        log.info("%s logs written to %s", cli.subcommand.capitalize(), cli.trainer.log_dir)
     return 0

@@ -114,7 +114,9 @@ class ExpenseClassifier(L.LightningModule):
             raise ValueError("id2label is required (the CLI links it from the datamodule)")
         id2label = {int(k): v for k, v in id2label.items()}
         resolved = resolve_backbone(backbone)
-        self.save_hyperparameters()
+        # LightningCLI's `_instantiator` is for re-instantiating subclasses, which these never need; kept, it
+        # would show in TensorBoard's HPARAMS as an argument nobody gave.
+        self.save_hyperparameters(ignore=["_instantiator"])
         self.strict_loading = False  # lean checkpoints: see on_save_checkpoint
         self.backbone_used = resolved  # where the weights came from (the bundled model when offline)
         self.warmup_used: int | None = None  # decided in configure_optimizers

@@ -11,7 +11,7 @@ import lightning as L
 import torch
 
 from expense_classifier.artifacts import METADATA_FILE, atomic_directory, publish_directory
-from expense_classifier.inference.calibration import collect_logits, expected_calibration_error, fit_temperature
+from expense_classifier.inference.calibration import calibrate, collect_logits
 from expense_classifier.training.callbacks.paths import run_dir
 
 log = logging.getLogger(__name__)
@@ -58,11 +58,15 @@ class AdapterExport(L.Callback):
         if not self.calibrate or not trainer.datamodule.splits.get("val") or trainer.limit_val_batches == 0:
             return 1.0
         logits, labels = collect_logits(pl_module, trainer.datamodule.val_dataloader())
-        temperature = fit_temperature(logits, labels)
-        before = expected_calibration_error(torch.softmax(logits, -1), labels)
-        after = expected_calibration_error(torch.softmax(logits / temperature, -1), labels)
-        log.info("Calibrated: temperature %.2f, validation ECE %.3f -> %.3f", temperature, before, after)
-        return temperature
+        result = calibrate(logits, labels)
+        if result.kept:
+            log.info("Calibrated: temperature %.2f lowers validation NLL %.3f -> %.3f (ECE %.3f -> %.3f over %d items)",
+                     result.temperature, result.nll_before, result.nll_after, result.ece_before, result.ece_after,
+                     len(labels))
+        else:
+            log.info("Calibration: no temperature kept (the fitted %.2f would not lower validation NLL %.3f)",
+                     result.fitted, result.nll_before)
+        return result.temperature
 
     def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         if trainer.fast_dev_run or trainer.interrupted:

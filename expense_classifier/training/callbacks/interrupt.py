@@ -103,6 +103,9 @@ class GracefulInterrupt(L.Callback):
         if not isinstance(exception, SIGTERMException):
             return
         self.signal_name = self.signal_name or "SIGTERM"
+        # The exit code the command ends with (Lightning raises the same SIGTERMException for both):
+        # 130 for Ctrl-C, as shells expect of SIGINT; 143 for SIGTERM.
+        exception.code = 130 if self.signal_name == "SIGINT" else 143
         callback = trainer.checkpoint_callback
         directory = Path(callback.dirpath) if callback is not None and callback.dirpath else Path(
             trainer.default_root_dir) / "checkpoints"

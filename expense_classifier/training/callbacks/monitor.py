@@ -58,7 +58,8 @@ class SystemMonitor(L.Callback):
         ]
         decision = batch_decision(trainer)
         if decision is not None:
-            lines.append(f"  Batch size: {decision.batch_size} ({decision.reason})")
+            reason = "set by you" if decision.policy == "user" else decision.reason
+            lines.append(f"  Batch size: {decision.batch_size} ({reason})")
         if settings:
             lines.append(
                 f"  Loader: {settings['num_workers']} workers, pin_memory={settings['pin_memory']}, "
@@ -74,11 +75,6 @@ class SystemMonitor(L.Callback):
     def on_fit_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         self.started = time.perf_counter()
         print("\n".join(self._banner_lines(trainer)), flush=True)
-        decision = batch_decision(trainer)
-        if decision is not None:
-            print(f"Auto-adjusted batch size: {decision.batch_size} ({decision.reason})"
-                  if decision.policy != "user" else f"Batch size: {decision.batch_size} (set by you)",
-                  flush=True)
 
     def on_train_batch_end(
         self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: object, batch: object, batch_idx: int

@@ -17,8 +17,18 @@ class _CompactMetrics:
         return {SHOWN[key]: value for key, value in items.items() if key in SHOWN}
 
 
+def epoch_description(trainer: L.Trainer) -> str:
+    """"Epoch 4/4" for the fourth of four: counted from 1, as the plots, summary card and checkpoints count."""
+    total = f"/{trainer.max_epochs}" if trainer.max_epochs not in (None, -1) else ""
+    return f"Epoch {trainer.current_epoch + 1}{total}"
+
+
 class CompactRichProgressBar(_CompactMetrics, RichProgressBar):
     """The rich bar (Lightning's default where rich is installed): description, a short bar, batches, metrics."""
+
+    def _get_train_description(self, current_epoch: int) -> str:  # Lightning's hook for the bar's text
+        description = epoch_description(self.trainer)
+        return f"{description:{len(self.validation_description)}}"
 
     def configure_columns(self, trainer: L.Trainer) -> list:
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
@@ -31,6 +41,10 @@ class CompactRichProgressBar(_CompactMetrics, RichProgressBar):
 
 class CompactTQDMProgressBar(_CompactMetrics, TQDMProgressBar):
     """The tqdm bar (Lightning's default otherwise)."""
+
+    def on_train_epoch_start(self, trainer: L.Trainer, *args: Any) -> None:
+        super().on_train_epoch_start(trainer, *args)
+        self.train_progress_bar.set_description(epoch_description(trainer))
 
 
 def compact_progress_bar(trainer: L.Trainer) -> None:
