@@ -12,12 +12,14 @@ Two sets of brands never reach training:
   `scripts/heldout_digests.py` (a test checks it is current).
 
 Within a category, brands are drawn by kind first (weighted by the square root of the kind's size), so
-two thousand bus operators do not drown the fuel stations and airlines.
+two thousand bus operators do not drown the fuel stations and airlines; within a kind, brands of the markets
+the product reads statements of, and brands in many countries, come up more often (`brand_weight`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import random
 import zlib
@@ -106,12 +108,33 @@ def is_heldout_key(key: str) -> bool:
     return key_digest(key.replace(" ", "")) in digests or any(key_digest(p) in digests for p in word_prefixes(key))
 
 
+# The markets whose statements the product reads (US, UK and European banks), and brands sold everywhere
+# ("001"): a brand sold only elsewhere is drawn a quarter as often, so that the brands a household here
+# meets are seen more than once in tens of thousands of lines.
+HOME_MARKETS = frozenset({"us", "gb", "ie", "de", "at", "ch", "fr", "nl", "be", "ca", "au", "001"})
+ELSEWHERE_WEIGHT = 0.25
+
+
+def brand_weight(brand: Brand) -> float:
+    """How often a brand is drawn within its kind: by market, and by reach (a brand in many countries is a big one).
+
+    No countries: an online service of the hand-written list. Reach: 1 + log2(countries), at most 4.
+    """
+    countries = brand.countries
+    if not countries:
+        return 1.0
+    reach = 4.0 if "001" in countries else min(4.0, 1 + math.log2(len(countries)))
+    return reach * (1.0 if any(c in HOME_MARKETS for c in countries) else ELSEWHERE_WEIGHT)
+
+
 @dataclass(frozen=True)
 class BrandPool:
-    """One category's brands grouped by kind, drawn kind first (square-root weights), then uniformly."""
+    """One category's brands grouped by kind, drawn kind first (square root of the kind's weight), then by
+    `brand_weight`."""
 
     kinds: tuple[tuple[Brand, ...], ...]
-    weights: tuple[float, ...]
+    kind_weights: tuple[float, ...]  # cumulative
+    brand_weights: tuple[tuple[float, ...], ...]  # cumulative, per kind
 
     @classmethod
     def of(cls, brands: Iterable[Brand]) -> BrandPool:
@@ -119,13 +142,15 @@ class BrandPool:
         for brand in brands:
             by_kind[brand.kind].append(brand)
         kinds = tuple(tuple(group) for _, group in sorted(by_kind.items()))
-        return cls(kinds, tuple(math.sqrt(len(group)) for group in kinds))
+        cumulative = tuple(tuple(itertools.accumulate(brand_weight(b) for b in group)) for group in kinds)
+        return cls(kinds, tuple(itertools.accumulate(math.sqrt(c[-1]) for c in cumulative)), cumulative)
 
     def __len__(self) -> int:
         return sum(len(group) for group in self.kinds)
 
     def draw(self, rng: random.Random) -> Brand:
-        return rng.choice(rng.choices(self.kinds, weights=self.weights)[0])
+        index = rng.choices(range(len(self.kinds)), cum_weights=self.kind_weights)[0]
+        return rng.choices(self.kinds[index], cum_weights=self.brand_weights[index])[0]
 
 
 @cache

@@ -204,6 +204,16 @@ CITIES_ABROAD: dict[str, tuple[str, ...]] = {
     "au": ("SYDNEY NSW", "MELBOURNE VIC", "BRISBANE QLD", "PERTH WA", "ADELAIDE SA"),
 }
 
+# What UK and German banks print around a card payment or a direct debit, for brands sold there.
+BANK_WORDS_ABROAD: dict[str, tuple[str, ...]] = {
+    "gb": ("CARD PAYMENT TO", "DIRECT DEBIT", "CONTACTLESS", "DEBIT CARD", "DD", "CARD PURCHASE", "STANDING ORDER",
+           "VIS", "POS"),
+    "de": ("KARTENZAHLUNG", "LASTSCHRIFT", "SEPA-LASTSCHRIFT", "GIROCARD", "EC-KARTENZAHLUNG", "ONLINE-KARTENZAHLUNG",
+           "DAUERAUFTRAG", "ABBUCHUNG", "SEPA-BASISLASTSCHRIFT"),
+}
+BANK_WORDS_ABROAD["ie"] = BANK_WORDS_ABROAD["gb"]
+BANK_WORDS_ABROAD["at"] = BANK_WORDS_ABROAD["de"]
+
 # Card processors and wallets, as they prefix a merchant on a statement.
 PROCESSOR_PREFIXES: tuple[str, ...] = (
     "SQ *", "SQ *", "TST* ", "TST* ", "PAYPAL *", "DD *", "PY *", "SP * ", "CKE*", "IC* ", "GOOGLE *",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from expense_classifier.data.brands import Brand, is_heldout_merchant, training_brands, unknown_brands
 from expense_classifier.data.catalogue import (
     BANK_ABBREVIATIONS,
+    BANK_WORDS_ABROAD,
     BUSINESS_TYPES,
     CHAINS,
     CITIES,
@@ -27,7 +28,7 @@ from expense_classifier.data.catalogue import (
     PROCESSOR_PREFIXES,
     TRANSACTION_PREFIXES,
 )
-from expense_classifier.data.wording import Wording
+from expense_classifier.data.wording import GERMAN, Wording
 
 CATEGORIES: tuple[str, ...] = (
     "Food",
@@ -313,9 +314,18 @@ def _pos_line(text: str, rng: random.Random) -> str:
     return " ".join(words).upper()
 
 
-def _price(rng: random.Random) -> str:
+PRICE_FORMATS = {
+    "us": ("${:.2f}", "{:.2f}", "USD {:.2f}", "{:.2f} USD", "${:,.2f}"),
+    "gb": ("£{:.2f}", "{:.2f}", "GBP {:.2f}", "{:.2f} GBP"),
+    "eu": ("{:.2f} EUR", "{:.2f}", "EUR {:.2f}", "{:.2f}€"),
+}
+
+
+def _price(rng: random.Random, country: str = "us") -> str:
     value = rng.choice((rng.uniform(0.5, 25), rng.uniform(5, 120), rng.uniform(20, 2500)))
-    return rng.choice(("${:.2f}", "{:.2f}", "USD {:.2f}", "{:.2f} USD", "${:,.2f}")).format(value)
+    formats = PRICE_FORMATS["gb" if country in ("gb", "ie") else "us" if country in ("us", "ca", "au", "") else "eu"]
+    text = rng.choice(formats).format(value)
+    return text.replace(".", ",") if formats is PRICE_FORMATS["eu"] and rng.random() < 0.5 else text
 
 
 def _quantity(rng: random.Random) -> str:
@@ -363,10 +373,16 @@ def _town(city: str) -> str:
     return city.split()[-1] if city else ""
 
 
-def _statement(merchant: str, rng: random.Random, bill: bool = False, cities: tuple[str, ...] = CITIES) -> str:
+def _statement(merchant: str, rng: random.Random, bill: bool = False, cities: tuple[str, ...] = CITIES,
+               country: str = "us") -> str:
     """A bank or card statement descriptor built around `merchant`, in one of the shapes banks print."""
     name = _bank_name(merchant, rng)
     city = rng.choice(cities) if cities else ""
+    if country in BANK_WORDS_ABROAD and rng.random() < 0.5:  # a UK or German bank's own wording
+        word = rng.choice(BANK_WORDS_ABROAD[country])
+        day, month = rng.randint(1, 28), rng.randint(1, 12)
+        return rng.choice((f"{word} {name} {city}", f"{name} {word}", f"{word} {name}", f"{name} {city} {word}",
+                           f"{name} {word} {day:02d}.{month:02d}", f"{name} {_code(rng)} {word}"))
     shape = rng.choices(("card", "bill", "online", "wallet"), weights=(5, 6 if bill else 1, 2, 1))[0]
     if shape == "card":
         lead = rng.choice(PROCESSOR_PREFIXES) if rng.random() < 0.3 else ""
@@ -397,18 +413,22 @@ class Merchant:
     bank: str  # the name or, for a directory brand, sometimes its bank abbreviation ("WHOLEFDS MKT")
     cities: tuple[str, ...] = CITIES
     wording: Wording | None = None  # None: the category's general vocabulary
+    country: str = "us"  # whose banks print its lines ("" when none of ours)
 
 
-def brand_cities(countries: tuple[str, ...]) -> tuple[str, ...]:
-    """Towns for a brand's statement lines: US cities unless it sells only abroad (then its country's, or none)."""
+def brand_country(countries: tuple[str, ...]) -> str:
+    """Whose bank statements a brand's lines are written as: the US unless it sells only abroad (then the first
+    of its countries whose towns the catalogue has, or "")."""
     if not countries or "us" in countries or any(c.isdigit() for c in countries[0]):
-        return CITIES
-    return next((CITIES_ABROAD[c] for c in countries if c in CITIES_ABROAD), ())
+        return "us"
+    return next((c for c in countries if c in CITIES_ABROAD), "")
 
 
 def directory_merchant(brand: Brand, rng: random.Random) -> Merchant:
     bank = rng.choice(brand.aliases) if brand.aliases and rng.random() < 0.4 else brand.name
-    return Merchant(brand.name, bank, brand_cities(brand.countries), brand.wording)
+    country = brand_country(brand.countries)
+    cities = CITIES if country == "us" else CITIES_ABROAD.get(country, ())
+    return Merchant(brand.name, bank, cities, brand.wording, country)
 
 
 # Where a line's merchant comes from, and how often: the catalogue's everyday merchants and chains, a local
@@ -446,13 +466,15 @@ def _render(category: str, rng: random.Random) -> str:
     who = _merchant(category, vocab, rng)
     merchant = who.name
     wording = who.wording or vocab
+    if who.country in ("de", "at") and rng.random() < 0.5:
+        wording = GERMAN[category]
     product = rng.choice(wording.products)
     sizes = wording.sizes or vocab.sizes
     size = rng.choice(sizes) if sizes else ""
     bill = category in BILL_CATEGORIES or (category == "Healthcare" and rng.random() < 0.4)
 
     def statement() -> str:
-        return _statement(who.bank, rng, bill, who.cities)
+        return _statement(who.bank, rng, bill, who.cities, who.country)
 
     # (shape, weight): what was bought, often with where; statement descriptors as banks print them.
     shapes: tuple[tuple[Callable[[], str], int], ...] = (
@@ -465,11 +487,11 @@ def _render(category: str, rng: random.Random) -> str:
         (lambda: f"{merchant} - {product}", 3),
         (lambda: f"{product} from {merchant}", 3),
         (lambda: f"{product} at {merchant}", 3),
-        (lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng), 6),
+        (lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng, who.country), 6),
         (lambda: f"{_quantity(rng).upper()}{_pos_line(product, rng)}", 4),
-        (lambda: f"{statement()} {_price(rng) if rng.random() < 0.3 else ''}", 30),
+        (lambda: f"{statement()} {_price(rng, who.country) if rng.random() < 0.3 else ''}", 30),
         (lambda: f"{statement()} {_pos_line(product, rng)}", 4),
-        (lambda: f"{product.capitalize()} {_price(rng)}", 4),
+        (lambda: f"{product.capitalize()} {_price(rng, who.country)}", 4),
         (lambda: f"{merchant}: {product}, {size}".rstrip(", "), 3),
         (lambda: merchant, 5),
     )
@@ -524,7 +546,7 @@ def generate_unknown_brand_items(num_items: int = 800, seed: int = 2024) -> list
         category = categories[len(records) % len(categories)]
         who = directory_merchant(rng.choice(pools[category]), rng)
         bill = category in BILL_CATEGORIES
-        text = _statement(who.bank, rng, bill, who.cities) if rng.random() < 0.8 else who.name
+        text = _statement(who.bank, rng, bill, who.cities, who.country) if rng.random() < 0.8 else who.name
         text = " ".join(text.split())
         if text.lower() not in seen:
             seen.add(text.lower())

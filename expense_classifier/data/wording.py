@@ -455,6 +455,35 @@ RULES: dict[str, tuple[tuple[str, Wording], ...]] = {
 }
 
 
+# German purposes and products, for brands sold only in Germany or Austria: a Girokonto's lines are in German.
+GERMAN: dict[str, Wording] = {
+    "Food": _w("Lebensmittel; Einkauf; Wocheneinkauf; Backwaren; Broetchen; Mittagessen; Abendessen; Getraenke; "
+               "Obst und Gemuese; Kaffee",
+               "Einkauf bei {merchant}; Lebensmittel {merchant}; {merchant} Einkauf; Mittagessen {merchant}"),
+    "Transportation": _w("Tanken; Kraftstoff; Diesel; Fahrkarte; Monatskarte; Deutschlandticket; Parkgebuehr; "
+                         "Parkhaus; Mietwagen; Flug; Werkstatt; Reifenwechsel; Kfz-Versicherung; Autowaesche",
+                         "Tanken bei {merchant}; {merchant} Fahrkarte; Parken {merchant}; Werkstatt {merchant}"),
+    "Utilities": _w("Strom Abschlag; Gas Abschlag; Abschlag Strom; Wasser Abwasser; Mobilfunk; Handyvertrag; "
+                    "Internet DSL; Festnetz; Muellgebuehren; Heizoel; Fernwaerme",
+                    "{merchant} Abschlag; Strom {merchant}; {merchant} Rechnung; {merchant} Mobilfunk"),
+    "Entertainment": _w("Kino; Kinokarten; Konzertkarten; Abo; Streaming Abo; Spiel; Freizeitpark; Bowling; "
+                        "Eintrittskarten; Theater",
+                        "Kino {merchant}; {merchant} Abo; Tickets {merchant}; Eintritt {merchant}"),
+    "Healthcare": _w("Apotheke; Rezept Zuzahlung; Medikamente; Zahnarzt; Arztpraxis; Physiotherapie; Brille; "
+                     "Kontaktlinsen; Krankenversicherung Beitrag; Zuzahlung",
+                     "Apotheke {merchant}; {merchant} Zuzahlung; Rechnung {merchant}; Beitrag {merchant}"),
+    "Shopping": _w("Bekleidung; Schuhe; Elektronik; Moebel; Haushaltswaren; Drogerie; Geschenk; Bestellung; "
+                   "Spielzeug; Buecher; Kosmetik",
+                   "Bestellung {merchant}; Einkauf {merchant}; {merchant} Bestellung; Geschenk von {merchant}"),
+    "Housing": _w("Miete; Kaltmiete; Nebenkosten; Hausgeld; Darlehen Rate; Baufinanzierung Rate; Baumarkt; "
+                  "Handwerker; Hausratversicherung; Reparatur; Wohngebaeudeversicherung",
+                  "Miete {merchant}; {merchant} Nebenkosten; Baumarkt {merchant}; {merchant} Rate"),
+    "Education": _w("Studiengebuehren; Semesterbeitrag; Kita Beitrag; Kindergarten; Schulgeld; Nachhilfe; "
+                    "Sprachkurs; Kursgebuehr; Fahrschule; Lehrbuecher",
+                    "{merchant} Kursgebuehr; Kita {merchant}; Semesterbeitrag {merchant}; Nachhilfe {merchant}"),
+}
+
+
 @cache
 def _compiled(category: str) -> tuple[tuple[re.Pattern[str], Wording], ...]:
     return tuple((re.compile(rf"\b(?:{pattern})"), wording) for pattern, wording in RULES.get(category, ()))
