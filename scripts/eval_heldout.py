@@ -7,6 +7,10 @@ The bank exports in eval/exports/ (and eval/heldout_local.csv) are scored the sa
 over all exports, on the model alone (no rules, no directory). Their Income/Transfer rows are scored
 apart as money-in rows: the model has no such category, so it can only put them in an expense one.
 
+"Unknown brands" are statement lines of the directory brands the generator holds back from training
+(one in five, by a hash of the name; `expense_classifier/data/brands.py`), written here when the script
+runs, with no product words: what the model makes of a brand it never saw, beyond memorising names.
+
     python scripts/eval_heldout.py                                  # newest run's adapter
     python scripts/eval_heldout.py lightning_logs/version_3/adapter --misses
     python scripts/eval_heldout.py --json heldout.json              # every number, as JSON
@@ -166,6 +170,14 @@ def evaluate_exports(categorizer: Categorizer) -> dict[str, dict[str, object]]:
     return results
 
 
+def evaluate_unknown_brands(categorizer: Categorizer, num_items: int = 800, seed: int = 2024) -> dict[str, object]:
+    """The unknown-brands set (generated now, never stored), scored as `score` does."""
+    from expense_classifier.data.generator import generate_unknown_brand_items
+
+    items = generate_unknown_brand_items(num_items, seed)
+    return score(categorizer, [r["item"] for r in items], [r["category"] for r in items])
+
+
 def _plain(value: object) -> object:
     """JSON has no NaN: a share of no rows is null."""
     if isinstance(value, float) and math.isnan(value):
@@ -191,10 +203,11 @@ def main() -> None:
     adapter = args.adapter or newest_adapter()
     categorizer = Categorizer.load(adapter)
     print(f"adapter: {adapter}")
-    print(f"{'file':<10} {'n':>4} {'acc':>6} {'conf>=0.9 share':>16} {'acc there':>10} {'ECE':>6}")
+    print(f"{'file':<14} {'n':>4} {'acc':>6} {'conf>=0.9 share':>16} {'acc there':>10} {'ECE':>6}")
     heldout = evaluate(adapter, categorizer)
-    for name, result in heldout.items():
-        print(f"{name:<10} {result['n']:>4} {result['acc']:>6.3f} {result['sure_share']:>16.2f} "
+    unknown = evaluate_unknown_brands(categorizer)
+    for name, result in {**heldout, "unknown brands": unknown}.items():
+        print(f"{name:<14} {result['n']:>4} {result['acc']:>6.3f} {result['sure_share']:>16.2f} "
               f"{result['sure_acc']:>10.3f} {result['ece']:>6.3f}")
         if args.misses:
             print_misses(result["misses"])
@@ -219,7 +232,8 @@ def main() -> None:
 
     if args.json:
         args.json.write_text(json.dumps(_plain({"adapter": str(adapter), "sure_threshold": SURE,
-                                                "heldout": heldout, "exports": exports}), indent=2) + "\n")
+                                                "heldout": heldout, "unknown_brands": unknown,
+                                                "exports": exports}), indent=2) + "\n")
         print(f"written: {args.json}")
 
 

@@ -19,6 +19,17 @@ def test_default_split_is_840_180_180_and_balanced():
     assert not {r["item"] for r in train} & {r["item"] for r in val}
 
 
+def test_eval_splits_can_be_capped_and_the_rest_trains():
+    items = generate_items(2000, seed=4)
+    train, val, test = stratified_split(items, 0.15, 0.15, seed=4, max_eval_items=160)
+    assert (len(train), len(val), len(test)) == (1680, 160, 160)
+    assert {r["category"] for r in val} == {r["category"] for r in items}
+    assert stratified_split(items[:400], 0.15, 0.15, seed=4, max_eval_items=160)[1:] == stratified_split(
+        items[:400], 0.15, 0.15, seed=4)[1:]  # a small file: 15% is under the cap, nothing changes
+    dm = ExpenseDataModule(num_samples=2000, seed=4, max_eval_items=160)
+    assert [len(dm.splits[name]) for name in ("train", "val", "test")] == [1680, 160, 160]
+
+
 def test_json_and_csv_load_with_configurable_columns(tmp_path):
     (tmp_path / "a.json").write_text(json.dumps([{"item": " Uber  ride ", "category": "Transportation"}]))
     (tmp_path / "b.csv").write_text("description,label\nElectric bill,Utilities\n")

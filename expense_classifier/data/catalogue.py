@@ -189,6 +189,31 @@ CITIES: tuple[str, ...] = (
     "PROVIDENCE RI", "BURLINGTON VT", "PORTLAND ME", "MANCHESTER NH", "NEWARK DE", "WASHINGTON DC",
 )
 
+# Towns outside the US, for directory brands that sell only there (a bank prints the town after the merchant).
+CITIES_ABROAD: dict[str, tuple[str, ...]] = {
+    "gb": ("LONDON", "MANCHESTER", "BIRMINGHAM", "LEEDS", "GLASGOW", "EDINBURGH", "BRISTOL", "CARDIFF", "LIVERPOOL",
+           "SHEFFIELD", "NOTTINGHAM", "LEICESTER", "BRIGHTON", "OXFORD", "CAMBRIDGE", "READING", "YORK", "BELFAST",
+           "NEWCASTLE", "SOUTHAMPTON"),
+    "ie": ("DUBLIN", "CORK", "GALWAY", "LIMERICK"),
+    "de": ("BERLIN", "HAMBURG", "MUENCHEN", "KOELN", "FRANKFURT", "STUTTGART", "DUESSELDORF", "LEIPZIG", "DORTMUND",
+           "ESSEN", "BREMEN", "DRESDEN", "HANNOVER", "NUERNBERG"),
+    "at": ("WIEN", "GRAZ", "LINZ", "SALZBURG"),
+    "fr": ("PARIS", "LYON", "MARSEILLE", "TOULOUSE", "NICE", "NANTES", "BORDEAUX", "LILLE"),
+    "nl": ("AMSTERDAM", "ROTTERDAM", "DEN HAAG", "UTRECHT", "EINDHOVEN"),
+    "ca": ("TORONTO ON", "MONTREAL QC", "VANCOUVER BC", "CALGARY AB", "OTTAWA ON", "EDMONTON AB", "WINNIPEG MB"),
+    "au": ("SYDNEY NSW", "MELBOURNE VIC", "BRISBANE QLD", "PERTH WA", "ADELAIDE SA"),
+}
+
+# What UK and German banks print around a card payment or a direct debit, for brands sold there.
+BANK_WORDS_ABROAD: dict[str, tuple[str, ...]] = {
+    "gb": ("CARD PAYMENT TO", "DIRECT DEBIT", "CONTACTLESS", "DEBIT CARD", "DD", "CARD PURCHASE", "STANDING ORDER",
+           "VIS", "POS"),
+    "de": ("KARTENZAHLUNG", "LASTSCHRIFT", "SEPA-LASTSCHRIFT", "GIROCARD", "EC-KARTENZAHLUNG", "ONLINE-KARTENZAHLUNG",
+           "DAUERAUFTRAG", "ABBUCHUNG", "SEPA-BASISLASTSCHRIFT"),
+}
+BANK_WORDS_ABROAD["ie"] = BANK_WORDS_ABROAD["gb"]
+BANK_WORDS_ABROAD["at"] = BANK_WORDS_ABROAD["de"]
+
 # Card processors and wallets, as they prefix a merchant on a statement.
 PROCESSOR_PREFIXES: tuple[str, ...] = (
     "SQ *", "SQ *", "TST* ", "TST* ", "PAYPAL *", "DD *", "PY *", "SP * ", "CKE*", "IC* ", "GOOGLE *",

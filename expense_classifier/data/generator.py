@@ -2,7 +2,10 @@
 
 The text is built from merchants, products, sizes, quantities and prices in the shapes they take on
 real receipts and bank statements (plain phrases, upper-case POS lines with abbreviations, statement
-descriptors), so that a model trained on it has to learn the words, not the wrappers.
+descriptors), so that a model trained on it has to learn the words, not the wrappers. The merchants are
+everyday ones and chains (the catalogue), local businesses ("<name> <kind of business>"), and the brands
+of the merchant directory (`brands.py`), each written with the wording of its kind: a supermarket's items
+are groceries, an airline's are flights and bag fees.
 """
 
 from __future__ import annotations
@@ -12,16 +15,20 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from expense_classifier.data.brands import Brand, is_heldout_merchant, training_brands, unknown_brands
 from expense_classifier.data.catalogue import (
     BANK_ABBREVIATIONS,
+    BANK_WORDS_ABROAD,
     BUSINESS_TYPES,
     CHAINS,
     CITIES,
+    CITIES_ABROAD,
     NAME_PARTS,
     PAYMENT_WORDS,
     PROCESSOR_PREFIXES,
     TRANSACTION_PREFIXES,
 )
+from expense_classifier.data.wording import GERMAN, Wording
 
 CATEGORIES: tuple[str, ...] = (
     "Food",
@@ -307,9 +314,18 @@ def _pos_line(text: str, rng: random.Random) -> str:
     return " ".join(words).upper()
 
 
-def _price(rng: random.Random) -> str:
+PRICE_FORMATS = {
+    "us": ("${:.2f}", "{:.2f}", "USD {:.2f}", "{:.2f} USD", "${:,.2f}"),
+    "gb": ("£{:.2f}", "{:.2f}", "GBP {:.2f}", "{:.2f} GBP"),
+    "eu": ("{:.2f} EUR", "{:.2f}", "EUR {:.2f}", "{:.2f}€"),
+}
+
+
+def _price(rng: random.Random, country: str = "us") -> str:
     value = rng.choice((rng.uniform(0.5, 25), rng.uniform(5, 120), rng.uniform(20, 2500)))
-    return rng.choice(("${:.2f}", "{:.2f}", "USD {:.2f}", "{:.2f} USD", "${:,.2f}")).format(value)
+    formats = PRICE_FORMATS["gb" if country in ("gb", "ie") else "us" if country in ("us", "ca", "au", "") else "eu"]
+    text = rng.choice(formats).format(value)
+    return text.replace(".", ",") if formats is PRICE_FORMATS["eu"] and rng.random() < 0.5 else text
 
 
 def _quantity(rng: random.Random) -> str:
@@ -353,40 +369,92 @@ def _phone(rng: random.Random) -> str:
     return f"{rng.choice(('800', '888', '877', '866', '855', _digits(rng, 3)))}-{_digits(rng, 3)}-{_digits(rng, 4)}"
 
 
-def _statement(merchant: str, rng: random.Random, bill: bool = False) -> str:
+def _town(city: str) -> str:
+    return city.split()[-1] if city else ""
+
+
+def _statement(merchant: str, rng: random.Random, bill: bool = False, cities: tuple[str, ...] = CITIES,
+               country: str = "us") -> str:
     """A bank or card statement descriptor built around `merchant`, in one of the shapes banks print."""
     name = _bank_name(merchant, rng)
-    city = rng.choice(CITIES)
+    city = rng.choice(cities) if cities else ""
+    if country in BANK_WORDS_ABROAD and rng.random() < 0.5:  # a UK or German bank's own wording
+        word = rng.choice(BANK_WORDS_ABROAD[country])
+        day, month = rng.randint(1, 28), rng.randint(1, 12)
+        return rng.choice((f"{word} {name} {city}", f"{name} {word}", f"{word} {name}", f"{name} {city} {word}",
+                           f"{name} {word} {day:02d}.{month:02d}", f"{name} {_code(rng)} {word}"))
     shape = rng.choices(("card", "bill", "online", "wallet"), weights=(5, 6 if bill else 1, 2, 1))[0]
     if shape == "card":
         lead = rng.choice(PROCESSOR_PREFIXES) if rng.random() < 0.3 else ""
         text = f"{lead}{name}{_store_number(rng) if rng.random() < 0.6 else ''}"
-        text += rng.choice((f" {city}", f" {city}", f" {city.split()[-1]}", f" {_phone(rng)} {city.split()[-1]}", ""))
+        text += rng.choice((f" {city}", f" {city}", f" {_town(city)}", f" {_phone(rng)} {_town(city)}", ""))
         if rng.random() < 0.25:
             text = _fill(rng.choice(TRANSACTION_PREFIXES), rng) + text
         return text
     if shape == "bill":
         words = _fill(rng.choice(PAYMENT_WORDS), rng)
         text = rng.choice((f"{name} {words}", f"{name} {words}", f"{words} {name}", f"{name} {_phone(rng)}"))
-        return text + (f" {city.split()[-1]}" if rng.random() < 0.2 else "")
+        return text + (f" {_town(city)}" if rng.random() < 0.2 else "")
     if shape == "online":
         domain = re.sub(r"[^A-Z0-9]", "", name)[:16]
-        return rng.choice((f"{domain}.COM {_phone(rng)} {city.split()[-1]}", f"{domain}.COM {city}",
-                           f"{name}*{_code(rng)}", f"{name} *{_code(rng)} {city.split()[-1]}",
-                           f"WWW.{domain}.COM", f"{domain}.COM/BILL {city.split()[-1]}"))
+        return rng.choice((f"{domain}.COM {_phone(rng)} {_town(city)}", f"{domain}.COM {city}",
+                           f"{name}*{_code(rng)}", f"{name} *{_code(rng)} {_town(city)}",
+                           f"WWW.{domain}.COM", f"{domain}.COM/BILL {_town(city)}"))
     word = rng.choice(("TRIP", "ORDER", "PENDING", "SUBSCRIPTION", "MEMBERSHIP", "PURCHASE", "BILL"))
     wallet = f"PAYPAL *{name.replace(' ', '')[:14]}"
-    return rng.choice((f"{name}   *{word}", f"{name} *{word} {city.split()[-1]}", wallet))
+    return rng.choice((f"{name}   *{word}", f"{name} *{word} {_town(city)}", wallet))
 
 
-def _merchant(category: str, vocab: Vocabulary, rng: random.Random) -> str:
-    """An everyday merchant, a well-known chain, or a local business ("<name part> <kind>")."""
-    source = rng.choices(("everyday", "chain", "local"), weights=(4, 3, 3))[0]
+@dataclass(frozen=True)
+class Merchant:
+    """Who a line is from: the name a person writes, what the bank prints, where, and what it sells."""
+
+    name: str
+    bank: str  # the name or, for a directory brand, sometimes its bank abbreviation ("WHOLEFDS MKT")
+    cities: tuple[str, ...] = CITIES
+    wording: Wording | None = None  # None: the category's general vocabulary
+    country: str = "us"  # whose banks print its lines ("" when none of ours)
+
+
+def brand_country(countries: tuple[str, ...]) -> str:
+    """Whose bank statements a brand's lines are written as: the US unless it sells only abroad (then the first
+    of its countries whose towns the catalogue has, or "")."""
+    if not countries or "us" in countries or any(c.isdigit() for c in countries[0]):
+        return "us"
+    return next((c for c in countries if c in CITIES_ABROAD), "")
+
+
+def directory_merchant(brand: Brand, rng: random.Random) -> Merchant:
+    bank = rng.choice(brand.aliases) if brand.aliases and rng.random() < 0.4 else brand.name
+    country = brand_country(brand.countries)
+    cities = CITIES if country == "us" else CITIES_ABROAD.get(country, ())
+    return Merchant(brand.name, bank, cities, brand.wording, country)
+
+
+# Where a line's merchant comes from, and how often: the catalogue's everyday merchants and chains, a local
+# business, or a brand of the merchant directory.
+MERCHANT_SOURCES = {"everyday": 4, "chain": 3, "local": 3, "directory": 4}
+
+
+def _merchant(category: str, vocab: Vocabulary, rng: random.Random) -> Merchant:
+    """An everyday merchant, a well-known chain, a local business ("<name part> <kind>"), or a directory brand."""
+    source = rng.choices(tuple(MERCHANT_SOURCES), weights=tuple(MERCHANT_SOURCES.values()))[0]
+    if source == "directory" and (pool := training_brands().get(category)):
+        return directory_merchant(pool.draw(rng), rng)
     if source == "everyday":
-        return rng.choice(vocab.merchants)
-    if source == "chain":
-        return rng.choice(CHAINS[category])
-    return f"{rng.choice(NAME_PARTS)} {rng.choice(BUSINESS_TYPES[category])}"
+        name = rng.choice(vocab.merchants)
+    elif source == "chain":
+        name = rng.choice(CHAINS[category])
+    else:
+        name = _local_business(category, rng)
+    return Merchant(name, name)
+
+
+def _local_business(category: str, rng: random.Random) -> str:
+    """"<name part> <kind>", but never one a held-out evaluation file also invented (see brands.py)."""
+    while is_heldout_merchant(name := f"{rng.choice(NAME_PARTS)} {rng.choice(BUSINESS_TYPES[category])}"):
+        pass
+    return name
 
 
 # Categories whose statement lines are mostly bills and account payments, not card purchases.
@@ -395,14 +463,23 @@ BILL_CATEGORIES = frozenset({"Utilities", "Housing", "Education"})
 
 def _render(category: str, rng: random.Random) -> str:
     vocab = VOCAB[category]
-    merchant = _merchant(category, vocab, rng)
-    product = rng.choice(vocab.products)
-    size = rng.choice(vocab.sizes) if vocab.sizes else ""
+    who = _merchant(category, vocab, rng)
+    merchant = who.name
+    wording = who.wording or vocab
+    if who.country in ("de", "at") and rng.random() < 0.5:
+        wording = GERMAN[category]
+    product = rng.choice(wording.products)
+    sizes = wording.sizes or vocab.sizes
+    size = rng.choice(sizes) if sizes else ""
     bill = category in BILL_CATEGORIES or (category == "Healthcare" and rng.random() < 0.4)
+
+    def statement() -> str:
+        return _statement(who.bank, rng, bill, who.cities, who.country)
+
     # (shape, weight): what was bought, often with where; statement descriptors as banks print them.
     shapes: tuple[tuple[Callable[[], str], int], ...] = (
         (lambda: product.capitalize() if rng.random() < 0.5 else product, 10),
-        (lambda: rng.choice(vocab.phrases).format(
+        (lambda: rng.choice(wording.phrases).format(
             merchant=merchant, place=rng.choice(PLACES), month=rng.choice(MONTHS)), 12),
         (lambda: f"{_quantity(rng)}{product}", 4),
         (lambda: f"{product} {size}".strip(), 5),
@@ -410,11 +487,11 @@ def _render(category: str, rng: random.Random) -> str:
         (lambda: f"{merchant} - {product}", 3),
         (lambda: f"{product} from {merchant}", 3),
         (lambda: f"{product} at {merchant}", 3),
-        (lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng), 6),
+        (lambda: _pos_line(f"{product} {size}".strip(), rng) + " " + _price(rng, who.country), 6),
         (lambda: f"{_quantity(rng).upper()}{_pos_line(product, rng)}", 4),
-        (lambda: f"{_statement(merchant, rng, bill)} {_price(rng) if rng.random() < 0.3 else ''}", 30),
-        (lambda: f"{_statement(merchant, rng, bill)} {_pos_line(product, rng)}", 4),
-        (lambda: f"{product.capitalize()} {_price(rng)}", 4),
+        (lambda: f"{statement()} {_price(rng, who.country) if rng.random() < 0.3 else ''}", 30),
+        (lambda: f"{statement()} {_pos_line(product, rng)}", 4),
+        (lambda: f"{product.capitalize()} {_price(rng, who.country)}", 4),
         (lambda: f"{merchant}: {product}, {size}".rstrip(", "), 3),
         (lambda: merchant, 5),
     )
@@ -447,4 +524,31 @@ def generate_items(num_items: int = 1200, seed: int = 42) -> list[dict[str, str]
             records.append({"item": text, "category": category})
             made += 1
     rng.shuffle(records)
+    return records
+
+
+def generate_unknown_brand_items(num_items: int = 800, seed: int = 2024) -> list[dict[str, str]]:
+    """Lines of directory brands held back from training (`brands.held_back`), balanced over the categories.
+
+    What a statement shows of a brand: its name, as a person writes it or wrapped the way banks print it
+    (store numbers, towns, processor prefixes), and no product words, so the category has to come from
+    the name. The unknown-brands measure of `scripts/eval_heldout.py`, written when it runs (never stored).
+    """
+    known = [m for vocab in VOCAB.values() for m in vocab.merchants] + [m for ms in CHAINS.values() for m in ms]
+    pools = {category: brands for category, brands in unknown_brands(known).items() if brands}
+    rng = random.Random(seed)
+    categories = [c for c in CATEGORIES if c in pools]
+    records: list[dict[str, str]] = []
+    seen: set[str] = set()
+    attempts = 0
+    while len(records) < num_items and attempts < num_items * 50:
+        attempts += 1
+        category = categories[len(records) % len(categories)]
+        who = directory_merchant(rng.choice(pools[category]), rng)
+        bill = category in BILL_CATEGORIES
+        text = _statement(who.bank, rng, bill, who.cities, who.country) if rng.random() < 0.8 else who.name
+        text = " ".join(text.split())
+        if text.lower() not in seen:
+            seen.add(text.lower())
+            records.append({"item": text, "category": category})
     return records

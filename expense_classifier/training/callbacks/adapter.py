@@ -17,7 +17,7 @@ from expense_classifier.training.callbacks.paths import run_dir
 log = logging.getLogger(__name__)
 
 DATA_KEYS = ("train_path", "val_path", "test_path", "text_column", "label_column", "num_samples", "val_fraction",
-             "test_fraction", "seed", "drop_duplicates")
+             "test_fraction", "max_eval_items", "seed", "drop_duplicates")
 
 
 def training_data_record(hparams: dict) -> dict:
