@@ -71,7 +71,8 @@ def preset_metrics(run: Path, splits: dict, record: dict) -> dict:
             "samples_per_s": samples / summary["fit_seconds"],
             "val_acc": summary["val_acc"], "val_f1_macro": summary["val_f1_macro"],
             "adapter_mb": summary["adapter_mb"], "precision": summary.get("precision", "32-true"),
-            "frozen_layers": summary.get("frozen_layers", 0), "train_items": len(splits["train"]), "data": trained_on, "same_data": same_data,
+            "frozen_layers": summary.get("frozen_layers", 0), "train_items": len(splits["train"]),
+            "data": trained_on, "same_data": same_data,
             **model_split_scores(categorizer, splits), "heldout": heldout(categorizer)}
 
 
