@@ -22,7 +22,8 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from bench_train import parse_variant, run_measured  # scripts/, beside this file
+from bench.presets import parse_variant  # scripts/bench/, beside this file
+from bench.process import run_measured
 from eval_heldout import evaluate, evaluate_exports, evaluate_unknown_brands
 
 

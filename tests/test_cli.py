@@ -83,7 +83,10 @@ def test_short_real_fit_writes_events_checkpoints_adapter_and_tests_a_json_file(
 
 def test_fast_dev_run_on_the_bundled_pretrained_model(workdir, monkeypatch, capsys):
     """The default backbone without the hub: one warning line, then the bundled model trains."""
+    from expense_classifier.inference.backbones import resolve_backbone
+
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    resolve_backbone.cache_clear()  # an earlier test in this process may have resolved it (and warned) already
     cli = fit_cli("fit", "--config", "quick.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true")
     assert_one_step_trained(cli, workdir)
     assert cli.model.hparams.backbone == "distilbert-base-uncased"
