@@ -40,8 +40,11 @@ def browser_or_skip():  # noqa: ANN201
 
 @pytest.fixture(scope="module")
 def site(tiny_run: Path, tmp_path_factory: pytest.TempPathFactory):
-    log = tmp_path_factory.mktemp("web") / "serve.log"
-    with running_server(tiny_run / "adapter", log) as base, browser_or_skip() as playwright:
+    web = tmp_path_factory.mktemp("web")
+    log = web / "serve.log"
+    # The rules the page records go to this module's own file, never to the checkout's lightning_logs/.
+    with running_server(tiny_run / "adapter", log, "--rules_file", str(web / "rules.csv")) as base, \
+            browser_or_skip() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             yield base, browser
