@@ -25,7 +25,7 @@ from expense_classifier.inference.categorizer import Categorizer, newest_adapter
 from expense_classifier.inference.prediction import Prediction
 from expense_classifier.merchants.keys import merchant_key
 from expense_classifier.merchants.lookup import Lookup, default_cleaner, default_directory, default_money
-from expense_classifier.reading.statement import Table, read_table, statement_items
+from expense_classifier.reading.statement import Table, posting_types, read_table, statement_items, text_columns
 
 
 def bank_columns_only(table: Table) -> Table:
@@ -79,13 +79,15 @@ def evaluate(categorizer: Categorizer) -> dict[str, dict[str, dict[str, object]]
     results: dict[str, dict[str, dict[str, object]]] = {}
     for path in sorted(EXPORTS_DIR.glob("*.csv")):
         table = read_table(path)
-        texts, amounts, _ = statement_items(bank_columns_only(table))
+        bank = bank_columns_only(table)
+        texts, amounts, _ = statement_items(bank)
+        kinds = posting_types(bank, text_columns(bank))
         categories = [str(row["expected_category"]) for row in table.rows]
         merchants = [str(row.get("expected_merchant") or "") for row in table.rows]
         results[path.stem] = {}
         for mode, model_only in modes.items():
             lookup = Lookup(categorizer, None, default_directory(), default_cleaner(), default_money(), model_only)
-            predictions = lookup.categorize(texts, amounts)
+            predictions = lookup.categorize(texts, amounts, posting_types=kinds)
             results[path.stem][mode] = score_rows(predictions, categories, merchants)
             for bucket, values in zip(pooled[mode], (predictions, categories, merchants), strict=True):
                 bucket.extend(values)

@@ -137,3 +137,35 @@ def test_case_and_accents_do_not_matter() -> None:
     assert money_category("online transfer to sav ...1234", 10.0) == "Transfer"
     assert money_category("UEBERWEISUNG AN EIGENES KONTO", 10.0) == "Transfer"
     assert money_category("nomina empresa", -1.0) == money_category("NÓMINA EMPRESA", -1.0) == "Income"
+
+
+@pytest.mark.parametrize(("description", "amount", "posting_type", "expected"), [
+    ("ACME Maschinenbau GmbH", -2450.0, "Gehalt/Rente", "Income"),  # a German Buchungstext
+    ("ACME CORP", -1800.0, "DIRECTDEP", "Income"),  # OFX TRNTYPE
+    ("ONLINE BANK", -0.42, "INT", "Income"),
+    ("Sparkasse", 500.0, "Umbuchung", "Transfer"),
+    ("SAVINGS 4471", 200.0, "ACCT_XFER", "Transfer"),  # Chase's Type column
+    ("J SMITH RENT", 950.0, "Funds Transfer", None),  # any payment: the words must say whose account
+    ("GREENWAY LANDSCAPING", 120.0, "FT", None),
+    ("ACME CORP", 1800.0, "DIRECTDEP", None),  # money going out is never income
+    ("TESCO STORES REFUND", -12.0, "Gutschrift", None),  # a refund keeps its merchant's category
+    ("REWE Markt GmbH", 23.5, "Lastschrift", None),
+    ("BRITISH GAS", 64.0, "Bill Payment", None),  # the words of a card bill, but a type: any bill
+    ("PRET A MANGER", 4.2, "Payment", None),
+    ("CAFE NERO", 3.1, "Card Purchase", None),
+])
+def test_a_posting_type_column_is_evidence_when_the_words_say_nothing(description, amount, posting_type, expected):
+    assert money_category(description, amount, posting_type) == expected
+
+
+def test_categorize_reads_the_posting_type_column(tmp_path):
+    from expense_classifier.commands.categorize import read_inputs
+
+    path = tmp_path / "giro.csv"
+    path.write_text("Buchungstag;Empfänger;Verwendungszweck;Buchungstext;Betrag\n"
+                    "01.03.2026;ACME Maschinenbau GmbH;Personalnr. 1042;Gehalt/Rente;2.450,00\n"
+                    "02.03.2026;REWE Markt GmbH;REWE SAGT DANKE;Lastschrift;-23,50\n", encoding="utf-8")
+    inputs = read_inputs([str(path)], None, None, "auto")
+    assert inputs.kinds == ["Gehalt/Rente", "Lastschrift"]
+    assert [money_category(t, a, k) for t, a, k in zip(inputs.texts, inputs.amounts, inputs.kinds, strict=True)] == [
+        "Income", None]

@@ -12,7 +12,7 @@ from expense_classifier.errors import UserInputError
 from expense_classifier.merchants.lookup import Lookup, source_counts
 from expense_classifier.reading.dates import date_column, parse_dates
 from expense_classifier.reading.sources import read_input, reading_line
-from expense_classifier.reading.statement import AmountSign, Table, statement_items
+from expense_classifier.reading.statement import AmountSign, Table, posting_types, statement_items, text_columns
 from expense_classifier.reporting.insights import statement_insights
 from expense_classifier.reporting.outputs import CategorizedRow, check_output_path, output_rows, write_results
 from expense_classifier.reporting.progress import Progress
@@ -40,14 +40,17 @@ class Inputs:
     texts: list[str] = field(default_factory=list)
     amounts: list[float | None] = field(default_factory=list)
     dates: list[date | None] = field(default_factory=list)
+    kinds: list[str | None] = field(default_factory=list)  # the bank's posting type, where it has a column
 
     def add(self, columns: list[str], fields: list[dict[str, object]], texts: list[str],
-            amounts: list[float | None], dates: list[date | None] | None = None) -> None:
+            amounts: list[float | None], dates: list[date | None] | None = None,
+            kinds: list[str | None] | None = None) -> None:
         self.columns += [c for c in columns if c not in self.columns]
         self.fields += fields
         self.texts += texts
         self.amounts += amounts
         self.dates += dates if dates is not None else [None] * len(texts)
+        self.kinds += kinds if kinds is not None else [None] * len(texts)
 
 
 def row_dates(table: Table, source: str, date_format: str | None) -> list[date | None] | None:
@@ -80,7 +83,8 @@ def read_inputs(sources: list[str], text_column: str | None, amount_column: str 
         if isinstance(read, Table):
             texts, amounts, how = statement_items(read, text_column, amount_column, amount_sign)
             print(reading_line(name, read, how), file=sys.stderr)
-            inputs.add(read.columns, read.rows, texts, amounts, row_dates(read, name, date_format))
+            inputs.add(read.columns, read.rows, texts, amounts, row_dates(read, name, date_format),
+                       posting_types(read, text_columns(read, text_column)))
         else:
             texts, amounts = read.texts, read.amounts
             inputs.add(["item"], [{"item": text} for text in texts], texts, amounts)
@@ -164,7 +168,8 @@ def categorize(
     print(lookup.describe(), file=sys.stderr, flush=True)
     # Rules, money in, the directory, then the model on the rest; a row without text: no category.
     with Progress(enabled=not quiet) as progress:
-        predictions = lookup.categorize(inputs.texts, inputs.amounts, top_k=max(top_k, 2), progress=progress.update)
+        predictions = lookup.categorize(inputs.texts, inputs.amounts, top_k=max(top_k, 2), progress=progress.update,
+                                        posting_types=inputs.kinds)
     rows = [CategorizedRow(fields, p, amount)
             for fields, p, amount in zip(inputs.fields, predictions, inputs.amounts, strict=True)]
     spending = summarize(rows)

@@ -57,7 +57,7 @@ class DirectoryLike(Protocol):
 
 
 Cleaner = Callable[[str], MerchantNameLike]
-MoneyDetector = Callable[[str, float | None], str | None]
+MoneyDetector = Callable[..., str | None]  # (description, amount[, posting_type]) -> Income/Transfer/None
 
 
 class Answering(Protocol):
@@ -186,10 +186,13 @@ class Lookup:
                 print(f"warning: {err}; the rules as they were read before still apply", file=sys.stderr, flush=True)
             self._rules_error = str(err)
 
-    def _without_model(self, text: str, amount: float | None, merchant: str, entry: Any) -> Prediction | None:
+    def _without_model(self, text: str, amount: float | None, merchant: str, entry: Any,
+                       posting_type: str | None = None) -> Prediction | None:
         """The rule's, the money detector's or the directory's answer, if one of them has it."""
         rule: Rule | None = self.rules.match(merchant) or (self.rules.match(entry.name) if entry else None)
-        money = self.money(text, amount) if self.money is not None else None
+        money = None
+        if self.money is not None:  # a detector that takes no posting type is asked without one
+            money = self.money(text, amount, posting_type) if posting_type else self.money(text, amount)
         money_coming_in = money is not None and amount is not None and amount < 0
         if rule is not None and not (money_coming_in and not is_money_in_category(rule.category)):
             return Prediction(text, rule.category, RULE_CONFIDENCE, [(rule.category, RULE_CONFIDENCE)], "rule")
@@ -201,12 +204,14 @@ class Lookup:
         return None
 
     def categorize(self, texts: Sequence[str], amounts: Sequence[float | None] | None = None,
-                   top_k: int = 2, progress: Callable[[int, int], None] | None = None) -> list[Prediction]:
+                   top_k: int = 2, progress: Callable[[int, int], None] | None = None,
+                   posting_types: Sequence[str | None] | None = None) -> list[Prediction]:
         """One answer per text, in order; `amounts` spending positive, money in negative (None: unknown).
 
         A text that is empty gets an empty answer (no category, source ""). The model runs once, on the
         rows nothing else answered (every row under `model_only`); `progress(done, total)` follows it. Each
         distinct text is cleaned and looked up once (a year of statements repeats its merchants).
+        `posting_types`: the bank's type column per row (see `money_category`), where the file has one.
         """
         texts = list(texts)
         amounts = list(amounts) if amounts is not None else [None] * len(texts)
@@ -217,7 +222,8 @@ class Lookup:
         names: list[tuple[str, str | None]] = [("", None)] * len(texts)
         ask: list[int] = []
         known: dict[str, tuple] = {}
-        for i, (text, amount) in enumerate(zip(texts, amounts, strict=True)):
+        kinds = list(posting_types) if posting_types is not None else [None] * len(texts)
+        for i, (text, amount, kind) in enumerate(zip(texts, amounts, kinds, strict=True)):
             if not text:
                 answers[i] = Prediction(text, "", 0.0, source="")
                 continue
@@ -227,7 +233,7 @@ class Lookup:
                 known[text] = (name, merchant, self.directory.lookup(merchant) if self.directory is not None else None)
             name, merchant, entry = known[text]
             names[i] = (entry.name if entry is not None else merchant, name.intermediary)
-            answer = None if self.model_only else self._without_model(text, amount, merchant, entry)
+            answer = None if self.model_only else self._without_model(text, amount, merchant, entry, kind)
             if answer is None:
                 ask.append(i)
             answers[i] = answer

@@ -201,14 +201,43 @@ def _reading(description: str) -> str | None:
     return "said-income" if INCOME_DIRECTION.search(text) else "in-income"
 
 
-def money_category(description: str, amount: float | None) -> str | None:
+# Posting types that say money in or moved by a code rather than words (OFX TRNTYPE, Chase's Type).
+POSTING_CODES = {"DIRECTDEP": "income", "DIRECT DEP": "income", "INT": "in-income", "DIV": "in-income",
+                 "ACCT XFER": "Transfer", "ATM": "Transfer"}
+# Posting types too general to say whose account the money went to ("Funds Transfer" is any payment).
+GENERAL_TRANSFER = re.compile(r"(?:FUNDS\s+|BANK\s+)?(?:TRANSFER|XFER|TFR|TRF|FT|FPO|FPI|FASTER\s+PAYMENTS?)")
+
+
+def _type_reading(posting_type: str) -> str | None:
+    """What a posting-type column says ("Gehalt/Rente" is income, "Umbuchung" a transfer), read with the
+    description's own word lists; a code (DIRECTDEP, ACCT_XFER) by POSTING_CODES."""
+    text = _normalise(posting_type.replace("_", " "))
+    if text in POSTING_CODES:
+        return POSTING_CODES[text]
+    if GENERAL_TRANSFER.fullmatch(text) or NOT_INCOME.search(text) or FEE.search(text):
+        return None
+    # Only what names the money itself: a type of "Payment" or "Bill Payment" is any purchase or bill, not
+    # the card bill that the same words are in a description.
+    if OWN_ACCOUNT_TRANSFER.search(text) or CASH.search(text):
+        return "Transfer"
+    if STRONG_INCOME.search(text):
+        return "income"
+    if WEAK_INCOME.search(text):
+        return "said-income" if INCOME_DIRECTION.search(text) else "in-income"
+    return None
+
+
+def money_category(description: str, amount: float | None, posting_type: str | None = None) -> str | None:
     """"Income", "Transfer", or None for spending (a purchase, a bill, or a refund, which keeps its category).
 
     `amount` is spending positive, money in negative (as `CategorizedRow.amount`), None when unknown.
     Transfers are named by their words alone, in either direction. Income needs money in, except for
     words that are income on their own (PAYROLL, DIRECT DEP, SALARY, ...) when the amount is unknown.
+    `posting_type`, the bank's own type column where the file has one, is read when the words say nothing.
     """
     reading = _reading(description)
+    if reading is None and posting_type and not REFUND.search(_normalise(description)):
+        reading = _type_reading(posting_type)
     if reading is None or reading == "Transfer":
         return reading
     money_in = None if amount is None or amount == 0 or amount != amount else amount < 0  # 0 and NaN: unknown

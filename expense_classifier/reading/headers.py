@@ -28,7 +28,8 @@ PURPOSE = ("description", "details", "memo", "narrative", "particulars", "transa
            "descrizione", "causale", "descricao", "historico",
            "reference")
 # A posting type ("Lastschrift", "Kartenzahlung"): the text only when nothing better is there.
-POSTING_TYPE = ("buchungstext", "umsatzart", "type de l operation", "type")
+POSTING_TYPE = ("buchungstext", "umsatzart", "type de l operation", "type", "transaction type", "subcategory",
+                "tipo", "trntype")
 
 AMOUNT = ("amount", "value", "amt", "transaction amount", "sum",
           "betrag", "umsatz", "montant", "importe", "bedrag", "importo", "valor")

@@ -218,6 +218,15 @@ def text_columns(table: Table, override: str | None = None) -> list[str]:
     return [best]
 
 
+def posting_types(table: Table, text: list[str]) -> list[str | None] | None:
+    """Each row's posting type ("Gehalt/Rente", "ACCT_XFER", "DIRECTDEP"), where the file has a column for
+    it apart from the text: evidence of money in or moved, beside the words of the description."""
+    column = named(table.columns, POSTING_TYPE, exclude=set(text), text=True)
+    if column is None:
+        return None
+    return [" ".join(str(row.get(column) or "").split()) or None for row in table.rows]
+
+
 def text_column(table: Table, override: str | None = None) -> str:
     """The main text column (the payee where there is one)."""
     return text_columns(table, override)[0]
