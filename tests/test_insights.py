@@ -104,6 +104,26 @@ def test_frequent_irregular_spending_is_not_a_series():
     assert find_series(coffee) == []
 
 
+def test_a_subscription_among_purchases_from_the_same_merchant_is_found():
+    """Uber One at 9.99 a month between rides, all under the clean merchant Uber: the same-price rows are the series."""
+    rng = random.Random(5)
+    rides = [Payment(i, START + timedelta(days=rng.randint(0, 120)), "Uber", "Transportation",
+                     round(rng.uniform(9.0, 40.0), 2)) for i in range(12)]
+    rides.append(Payment(12, rides[0].when, "Uber", "Transportation", 17.0))  # two rides on one day
+    membership = payments_every("Uber", 30.44, 4, 9.99, category="Transportation", index=20, jitter=1)
+    (series,) = find_series(rides + membership)
+    assert series.period == "monthly" and series.indices == tuple(range(20, 24)) and series.typical_amount == 9.99
+
+
+def test_a_price_bought_often_at_no_fixed_time_is_not_a_series():
+    rng = random.Random(8)
+    day, latte = START, []
+    for i in range(20):
+        day += timedelta(days=rng.choice([1, 2, 3, 4, 6, 8, 11]))
+        latte.append(Payment(i, day, "Starbucks", "Food", 4.75 if i % 2 else round(rng.uniform(3.5, 9.0), 2)))
+    assert find_series(latte) == []
+
+
 EVERYDAY = [("Starbucks", 3.5, 8.0, "Food"), ("Kroger", 20, 160, "Food"), ("Shell", 25, 70, "Transportation"),
             ("Target", 10, 120, "Shopping")]
 
