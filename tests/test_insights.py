@@ -47,6 +47,16 @@ def test_an_ambiguous_column_is_decided_by_the_order_of_its_rows_and_said():
     assert parse_dates(us).format == "%m/%d/%Y"
 
 
+def test_rows_in_order_both_ways_are_read_the_way_that_covers_the_shorter_period():
+    uk_week = ["03/02/2026", "04/02/2026", "05/02/2026", "07/02/2026", "09/02/2026"]  # 3 to 9 February
+    parsed = parse_dates(uk_week)
+    assert parsed.format == "%d/%m/%Y" and parsed.dates[-1] == date(2026, 2, 9)
+    assert "shorter period" in parsed.note and "--date_format" in parsed.note
+    us_week = ["03/02/2026", "03/04/2026", "03/05/2026", "03/09/2026"]  # March 2 to 9
+    assert parse_dates(us_week).format == "%m/%d/%Y" and parse_dates(us_week).dates[-1] == date(2026, 3, 9)
+    assert "nothing in the column tells them apart" in parse_dates(["05/05/2026", "05/05/2026"]).note
+
+
 def test_a_day_above_twelve_settles_it_and_date_format_overrides():
     assert parse_dates(["05/11/2026", "28/11/2026"]).format == "%d/%m/%Y"
     assert parse_dates(["05/11/2026", "06/11/2026"], "%d/%m/%Y").dates[0] == date(2026, 11, 5)
