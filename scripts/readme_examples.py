@@ -32,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"(<!-- example: (?P<command>.+?) -->\n)```\n.*?```\n(<!-- /example -->)", re.DOTALL)
-DEFAULT_PNGS = ("categorized_spending.png=docs/statement_spending.png",)
+DEFAULT_PNGS = ("categorized_spending.png=docs/statement_spending.png",
+                "checking_by_month.png=docs/four_months_by_month.png")
 
 
 def newest_adapter(root: Path) -> Path:

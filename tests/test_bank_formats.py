@@ -96,6 +96,17 @@ def test_german_mt940_86_subfields_name_then_purpose_in_latin1():
     assert first["details_as_written"].startswith("105?00SEPA-BASISLASTSCHRIFT?109310?20EREF+4711-0815-2026")
 
 
+def test_an_mt940_86_line_wrapped_after_a_space_keeps_the_space():
+    """Lines of 65 characters break where they fall: `Kessler ` at a line's end, `GmbH` on the next."""
+    lines = [":20:STARTUMSE", ":25:70050000/0012345678", ":28C:00005/001", ":60F:C260430EUR1842,17",
+             ":61:2605040504D1150,00NDDTNONREF//05040001",
+             ":86:177?00SEPA-UEBERWEISUNG?109310?20SVWZ+Miete Mai 2026 Whg. 3 l",
+             "?21inks?30BYLADEM1001?31DE44500105175407324931?32Wohnbau Kessler ",
+             "GmbH", ":62F:C260504EUR692,17", "-"]
+    table = read(DATA / "x.sta", data="\r\n".join(lines).encode("latin-1"))
+    assert items(table) == [("Wohnbau Kessler GmbH Miete Mai 2026 Whg. 3 links", 1150.0)]
+
+
 @pytest.mark.parametrize(("name", "where"), [
     ("checking.ofx", "the file ends before </OFX>: it is cut short"),
     ("checking_v2.ofx", "the file ends before </OFX>: it is cut short"),

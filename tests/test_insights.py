@@ -47,6 +47,16 @@ def test_an_ambiguous_column_is_decided_by_the_order_of_its_rows_and_said():
     assert parse_dates(us).format == "%m/%d/%Y"
 
 
+def test_rows_in_order_both_ways_are_read_the_way_that_covers_the_shorter_period():
+    uk_week = ["03/02/2026", "04/02/2026", "05/02/2026", "07/02/2026", "09/02/2026"]  # 3 to 9 February
+    parsed = parse_dates(uk_week)
+    assert parsed.format == "%d/%m/%Y" and parsed.dates[-1] == date(2026, 2, 9)
+    assert "shorter period" in parsed.note and "--date_format" in parsed.note
+    us_week = ["03/02/2026", "03/04/2026", "03/05/2026", "03/09/2026"]  # March 2 to 9
+    assert parse_dates(us_week).format == "%m/%d/%Y" and parse_dates(us_week).dates[-1] == date(2026, 3, 9)
+    assert "nothing in the column tells them apart" in parse_dates(["05/05/2026", "05/05/2026"]).note
+
+
 def test_a_day_above_twelve_settles_it_and_date_format_overrides():
     assert parse_dates(["05/11/2026", "28/11/2026"]).format == "%d/%m/%Y"
     assert parse_dates(["05/11/2026", "06/11/2026"], "%d/%m/%Y").dates[0] == date(2026, 11, 5)
@@ -102,6 +112,26 @@ def test_frequent_irregular_spending_is_not_a_series():
         day += timedelta(days=rng.choice([1, 1, 2, 3, 5, 6, 9]))
         coffee.append(Payment(i, day, "Starbucks", "Food", round(rng.uniform(3.5, 9.0), 2)))
     assert find_series(coffee) == []
+
+
+def test_a_subscription_among_purchases_from_the_same_merchant_is_found():
+    """Uber One at 9.99 a month between rides, all under the clean merchant Uber: the same-price rows are the series."""
+    rng = random.Random(5)
+    rides = [Payment(i, START + timedelta(days=rng.randint(0, 120)), "Uber", "Transportation",
+                     round(rng.uniform(9.0, 40.0), 2)) for i in range(12)]
+    rides.append(Payment(12, rides[0].when, "Uber", "Transportation", 17.0))  # two rides on one day
+    membership = payments_every("Uber", 30.44, 4, 9.99, category="Transportation", index=20, jitter=1)
+    (series,) = find_series(rides + membership)
+    assert series.period == "monthly" and series.indices == tuple(range(20, 24)) and series.typical_amount == 9.99
+
+
+def test_a_price_bought_often_at_no_fixed_time_is_not_a_series():
+    rng = random.Random(8)
+    day, latte = START, []
+    for i in range(20):
+        day += timedelta(days=rng.choice([1, 2, 3, 4, 6, 8, 11]))
+        latte.append(Payment(i, day, "Starbucks", "Food", 4.75 if i % 2 else round(rng.uniform(3.5, 9.0), 2)))
+    assert find_series(latte) == []
 
 
 EVERYDAY = [("Starbucks", 3.5, 8.0, "Food"), ("Kroger", 20, 160, "Food"), ("Shell", 25, 70, "Transportation"),

@@ -29,5 +29,6 @@ def test_the_script_rewrites_every_block_with_the_commands_output(tmp_path: Path
     receipt = receipt[: receipt.index("<!-- /example -->")]
     for line in ("$ python -m expense_classifier categorize examples/pos_receipt.txt", "spending"):
         assert line in receipt
-    assert (tmp_path / "docs" / "statement_spending.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for png in ("statement_spending.png", "four_months_by_month.png"):
+        assert (tmp_path / "docs" / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert script.main(["--model", str(tiny_run / "adapter"), "--readme", str(readme), "--check"]) == 0

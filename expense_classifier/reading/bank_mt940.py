@@ -62,9 +62,30 @@ def _parse(path: Path, text: str) -> list:
         library_log.setLevel(level)
 
 
+_TAG_LINE = re.compile(r"^:\d{2}[A-Z]?:|^-\s*$")  # a field's first line, or the end of a statement
+
+
+def _spaces_to_next_line(text: str) -> str:
+    """A space the bank wrote at the end of a wrapped `:86:` line, moved to the start of the next one.
+
+    mt-940 drops each line's trailing spaces before joining a field's lines, so `…Wohnbau Kessler ` +
+    `GmbH` would become `Wohnbau KesslerGmbH`; a continuation line's leading space it keeps. The line
+    count stays, so error lines still point into the file.
+    """
+    lines = text.split("\n")
+    in_details = False
+    for n, line in enumerate(lines[:-1]):
+        if _TAG_LINE.match(line):
+            in_details = line.startswith(":86:")
+        kept = line.rstrip(" ")
+        if in_details and kept != line and not _TAG_LINE.match(lines[n + 1]):
+            lines[n], lines[n + 1] = kept, " " + lines[n + 1]
+    return "\n".join(lines)
+
+
 def read_mt940(path: Path, text: str) -> BankStatement:
     """Every transaction of every statement in an MT940 file, in the file's order."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _spaces_to_next_line(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not re.search(r"^:20:", text, re.MULTILINE):
         raise UserInputError(f"{path}: line 1: not an MT940 statement (no :20: line)")
     statements = _parse(path, text)

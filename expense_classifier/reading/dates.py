@@ -62,12 +62,18 @@ def _disorder(dates: list[date]) -> int:
     return min(ups, downs)
 
 
+def _span(dates: list[date]) -> int:
+    """Days from the first date to the last: a week of statement rows read the wrong way round spreads over months."""
+    return (max(dates) - min(dates)).days
+
+
 def parse_dates(values: Sequence[object], date_format: str | None = None, where: str = "dates") -> ParsedDates:
     """Read a column of dates with one format for all of it.
 
     With `date_format` (strptime, e.g. `%d/%m/%Y`) every value must match it. Otherwise the formats that
     read every value are candidates; day-first and month-first twins are told apart by a day above 12,
-    then by which reading puts the rows in date order; a tie is read month first, and said.
+    then by which reading puts the rows in date order, then by which covers the shorter period (03/02, 04/02,
+    05/02 are three days of February, not the 2nd of three months); a tie is read month first, and said.
     """
     texts = [_date_part(v) if v not in (None, "") and str(v).strip() else "" for v in values]
     present = [t for t in texts if t]
@@ -93,6 +99,9 @@ def parse_dates(values: Sequence[object], date_format: str | None = None, where:
                 chosen, why = day_first, "the rows are in date order read day first"
             elif order[month_first] < order[day_first]:
                 chosen, why = month_first, "the rows are in date order read month first"
+            elif _span(candidates[day_first]) != _span(candidates[month_first]):
+                chosen = min((day_first, month_first), key=lambda f: _span(candidates[f]))
+                why = f"read {'day' if chosen == day_first else 'month'} first, the rows cover the shorter period"
             else:
                 chosen, why = month_first, "nothing in the column tells them apart"
             note = (f"{where}: every day is 12 or less, so {day_first} and {month_first} both fit; read as "

@@ -80,11 +80,45 @@ def _price_change(amounts: np.ndarray, dates: list[date]) -> tuple[float, float,
     return None
 
 
+def _series_of(merchant: str, rows: list[Payment], end: date) -> Series | None:
+    """The series `rows` (one merchant's, by date) form, or None when they are not one."""
+    if len(rows) < min(MIN_PAYMENTS.values()) or len({p.when for p in rows}) != len(rows):
+        return None  # a merchant paid twice on one day is shopping, not a schedule
+    days = np.array([p.when for p in rows], dtype="datetime64[D]")
+    period = _period_of(np.diff(days).astype(float))
+    if period is None or len(rows) < MIN_PAYMENTS[period]:
+        return None
+    amounts = np.array([p.amount for p in rows])
+    category = Counter(p.category for p in rows).most_common(1)[0][0]
+    median = float(np.median(amounts))
+    spread = BILL_SPREAD if category in BILL_CATEGORIES else AMOUNT_SPREAD
+    if median <= 0 or (np.abs(amounts - median) > spread * median).any():
+        return None
+    change = _price_change(amounts, [p.when for p in rows])
+    typical = change[1] if change else round(median, 2)
+    period_days, tolerance = PERIODS[period]
+    step = np.timedelta64(round(period_days), "D")
+    next_date = (days[-1] + step).astype(date)
+    stopped = bool(np.datetime64(end, "D") > days[-1] + step + np.timedelta64(round(tolerance), "D"))
+    return Series(merchant, category, period, round(typical, 2), round(typical * 30.44 / period_days, 2),
+                  rows[-1].when, next_date, stopped, change, tuple(p.index for p in rows))
+
+
+def _same_price_groups(rows: list[Payment]) -> list[list[Payment]]:
+    """A merchant's rows split by exact price: a subscription among purchases from the same merchant
+    (Uber One among rides, iCloud among App Store buys) is the group that repeats on schedule."""
+    groups: dict[int, list[Payment]] = defaultdict(list)
+    for payment in rows:
+        groups[round(payment.amount * 100)].append(payment)
+    return [group for group in groups.values() if len(group) < len(rows)]
+
+
 def find_series(payments: Sequence[Payment], statement_end: date | None = None) -> list[Series]:
     """Every merchant's recurring series among `payments`, the dearest per month first.
 
-    `statement_end` (default: the last date of any payment) decides which series stopped: one whose
-    next payment was due more than its tolerance before the statement ends.
+    A merchant's rows are one series, or else each same-price group of them may be (a subscription
+    bought where the user also shops). `statement_end` (default: the last date of any payment) decides
+    which series stopped: one whose next payment was due more than its tolerance before the statement ends.
     """
     if not payments:
         return []
@@ -95,26 +129,11 @@ def find_series(payments: Sequence[Payment], statement_end: date | None = None) 
     found = []
     for merchant, rows in by_merchant.items():
         rows = sorted(rows, key=lambda p: (p.when, p.index))
-        if len(rows) < min(MIN_PAYMENTS.values()) or len({p.when for p in rows}) != len(rows):
-            continue  # a merchant paid twice on one day is shopping, not a schedule
-        days = np.array([p.when for p in rows], dtype="datetime64[D]")
-        period = _period_of(np.diff(days).astype(float))
-        if period is None or len(rows) < MIN_PAYMENTS[period]:
+        whole = _series_of(merchant, rows, end)
+        if whole is not None:
+            found.append(whole)
             continue
-        amounts = np.array([p.amount for p in rows])
-        category = Counter(p.category for p in rows).most_common(1)[0][0]
-        median = float(np.median(amounts))
-        spread = BILL_SPREAD if category in BILL_CATEGORIES else AMOUNT_SPREAD
-        if median <= 0 or (np.abs(amounts - median) > spread * median).any():
-            continue
-        change = _price_change(amounts, [p.when for p in rows])
-        typical = change[1] if change else round(median, 2)
-        period_days, tolerance = PERIODS[period]
-        step = np.timedelta64(round(period_days), "D")
-        next_date = (days[-1] + step).astype(date)
-        stopped = bool(np.datetime64(end, "D") > days[-1] + step + np.timedelta64(round(tolerance), "D"))
-        found.append(Series(merchant, category, period, round(typical, 2), round(typical * 30.44 / period_days, 2),
-                            rows[-1].when, next_date, stopped, change, tuple(p.index for p in rows)))
+        found += [one for group in _same_price_groups(rows) if (one := _series_of(merchant, group, end)) is not None]
     return sorted(found, key=lambda s: (s.stopped, -s.monthly_cost, s.merchant))
 
 
@@ -133,7 +152,7 @@ def format_recurring(series: Sequence[Series]) -> str:
         return "recurring payments: none found"
     width = max(8, *(len(s.merchant) for s in series))
     lines = [f"{'recurring':<{width}}  {'category':<15} {'period':<9} {'amount':>9} {'per month':>10}  "
-             f"{'last':<10}  {'next':<10}", "-" * (width + 72)]
+             f"{'last':<10}  next", "-" * (width + 72)]
     for s in series:
         note = "stopped" if s.stopped else ""
         if s.price_change:
