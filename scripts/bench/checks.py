@@ -54,7 +54,8 @@ def goals(results: dict[str, dict], accuracy: dict[str, list[dict]]) -> str:
     rss = max(results[name]["peak_rss_gb"] / ref["peak_rss_gb"] for name in presets)
     quick = results["quick"]
     statement = mean_of(accuracy, "quick", "statement")
-    sure = statistics.fmean(r["heldout"]["statement"]["sure_acc"] for r in accuracy["quick"])
+    sure_accs = [r["heldout"]["statement"]["sure_acc"] for r in accuracy["quick"]]
+    sure = statistics.fmean(a for a in sure_accs if a is not None) if any(a is not None for a in sure_accs) else 0.0
     phrasing = mean_of(accuracy, "quick", "phrasing")
     checks = [
         (quick["wall_seconds"] <= 30, f"quick whole process ≤ 30 s: {quick['wall_seconds']:.1f} s"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 def split_scores(predicted, target, num_labels: int, prefix: str) -> dict[str, float]:  # noqa: ANN001
     """Accuracy and macro F1 of predicted against target label ids, keyed `<prefix>_acc`, `<prefix>_f1_macro`."""
@@ -25,11 +27,13 @@ def model_split_scores(model, splits: dict[str, list[dict[str, str]]], names: tu
     return report
 
 
-def heldout(model) -> dict[str, dict[str, float]]:  # noqa: ANN001
-    """Per held-out file: rows, accuracy, share with confidence ≥ 0.9 and accuracy there, ECE (misses left out)."""
+def heldout(model) -> dict[str, dict[str, float | None]]:  # noqa: ANN001
+    """Per held-out file (statement, phrasing, local, each bank export's spending rows): rows, accuracy, share
+    with confidence ≥ 0.9 and accuracy there (None where no row is that sure: JSON has no NaN), ECE."""
     from eval_heldout import evaluate_model  # scripts/eval_heldout.py: the one list of held-out files
 
-    return {name: {key: value for key, value in result.items() if key != "misses"}
+    return {name: {key: None if isinstance(value, float) and math.isnan(value) else value
+                   for key, value in result.items() if key != "misses"}
             for name, result in evaluate_model(model).items()}
 
 

@@ -85,7 +85,8 @@ def confidence_table(results: dict[str, dict]) -> str:
         cells = []
         for f in names:
             h = r["heldout"].get(f)
-            cells.append("—" if h is None else f"{h['sure_share']:.2f} / {h['sure_acc']:.3f}, {h['ece']:.3f}")
+            sure = "—" if h is None else cell(h["sure_acc"], "{:.3f}")  # None: no row that sure
+            cells.append("—" if h is None else f"{h['sure_share']:.2f} / {sure}, {h['ece']:.3f}")
         lines.append(f"| {label(name, r)} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
