@@ -80,6 +80,83 @@ def test_a_json_from_before_the_peers_still_makes_the_report():
     assert "| reference | 0.200 |" in text and "| quick | **0.701** |" in text
 
 
+SPENDING = ("Education", "Entertainment", "Food", "Healthcare", "Housing", "Shopping", "Transportation", "Utilities")
+
+
+def fake_peer(confidence: float):  # noqa: ANN201 - a PeerModel
+    """A peer that puts `confidence` on a category picked by the text's length: scored like any model, no training."""
+    import numpy as np
+    from bench.peers import PeerModel
+
+    def predict_proba(texts: list[str]) -> np.ndarray:
+        probs = np.full((len(texts), len(SPENDING)), (1 - confidence) / (len(SPENDING) - 1))
+        probs[np.arange(len(texts)), [len(text) % len(SPENDING) for text in texts]] = confidence
+        return probs
+
+    return PeerModel(predict_proba, dict(enumerate(SPENDING)))
+
+
+def spending_rows(path: Path) -> int:
+    """Rows of a labelled export that are spending, counted with the csv module (not the reader under test)."""
+    import csv
+
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines(), dialect=csv.Sniffer().sniff(text[:4096], delimiters=",;")))
+    return sum(row["expected_category"] not in ("Income", "Transfer") for row in rows)
+
+
+def test_every_run_is_scored_on_every_real_shaped_file_too():
+    import json
+
+    files = heldout_files()
+    exports = sorted(path.stem for path in (files["statement"].parent / "exports").glob("*.csv"))
+    assert list(files) == ["statement", "phrasing", "local", *exports] and len(exports) == 4
+    scores = heldout(fake_peer(0.95))
+    assert list(scores) == list(files)
+    for name in exports:  # an export's spending rows, every one of them
+        assert scores[name]["n"] == spending_rows(files[name]), name
+        assert scores[name]["sure_share"] == 1.0 and 0.0 <= scores[name]["acc"] <= 1.0
+    unsure = heldout(fake_peer(0.5))
+    assert all(r["sure_share"] == 0.0 and r["sure_acc"] is None for r in unsure.values())
+    json.dumps(unsure, allow_nan=False)  # no NaN in the benchmark's JSON
+
+
+def test_a_peer_is_scored_on_the_exports_money_in_rows_as_a_categorizer_is():
+    from eval_heldout import evaluate_exports
+
+    results = evaluate_exports(fake_peer(0.95))
+    money_in = results["us_checking"]["money_in"]
+    assert money_in["n"] > 0 and money_in["in_expense_category"] == money_in["n"]  # it has no money-in category
+    assert sum(money_in["predicted"].values()) == money_in["n"]
+
+
+def test_the_report_compares_presets_and_peers_on_the_exports():
+    results = {"quick": run("preset", local=0.8, us_card=0.7, de_girokonto=0.5),
+               "setfit": {**run("peer", local=0.7, us_card=0.75, de_girokonto=0.5),
+                          "setfit": {"num_iterations": 1, "steps": 20, "head": "LogisticRegression"}}}
+    results["setfit"]["heldout"]["us_card"]["sure_acc"] = None  # no row that sure
+    text = report({"date": "2026-12-02", "machine": "2 cores", "results": results,
+                   "accuracy": {"quick": [results["quick"]]}})
+    assert "- quick loses to setfit on us_card: 0.700 vs 0.750" in text
+    assert "- 2 of 3 comparisons not lost" in text
+    assert "| setfit (peer) | 0.50 / 0.900, 0.050 | 0.50 / —, 0.050 |" in text
+    assert "us_card: s to final (acc)" in text and "20 steps of 32 pairs" in text
+
+
+def test_smoke_is_a_small_run_whose_given_options_still_win():
+    from bench_train import parse_args
+
+    smoke = parse_args(["--smoke"])
+    assert (smoke.presets, smoke.variants, smoke.no_reference, smoke.seeds) == (["quick"], [], True, [42])
+    assert smoke.data == "--data.num_samples 240" and smoke.setfit_max_steps == 20
+    assert smoke.peers == ["frozen_lr", "setfit"]
+    mine = parse_args(["--smoke", "--seeds", "7", "--data", "--data.num_samples 96", "--peers", "frozen_lr"])
+    assert (mine.seeds, mine.data, mine.peers) == ([7], "--data.num_samples 96", ["frozen_lr"])
+    assert parse_args([]).presets == ["quick", "standard", "full"] and not parse_args([]).no_reference
+    with pytest.raises(SystemExit):
+        parse_args(["--smoke", "--readme", "README.md"])
+
+
 def test_data_paths_are_made_absolute_for_runs_in_their_own_directories(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     options = absolute_paths(["--data.train_path", "items.csv", "--data.val_path=v.csv", "--data.num_samples", "9"])
