@@ -16,7 +16,7 @@ accuracy. The parts are in scripts/bench/ (its __init__ says which does what).
     python scripts/bench_train.py --variants                                      # without quick_before
     python scripts/bench_train.py --peers                                         # without peers
     python scripts/bench_train.py --presets quick --variants --no-reference       # quick against the peers only
-    python scripts/bench_train.py --smoke --json smoke.json   # a minute: every column filled, numbers meaningless
+    python scripts/bench_train.py --smoke --json smoke.json   # minutes: every column filled, numbers meaningless
 
 `quick_before`, the quick preset as it was before the hardware-limit work (LoRA on all 6 layers,
 3 epochs, fp32, torch's dropout, no padding multiple, evaluation at the training batch size), runs
