@@ -208,3 +208,17 @@ def test_the_reference_trains_and_is_scored_on_eval(tmp_path):
     report = json.loads((tmp_path / "metrics.json").read_text())
     assert {"val_acc", "test_acc", "trained_unix", "samples_per_s"} <= report.keys()
     assert set(heldout(reference_model(tmp_path, report))) == set(heldout_files())
+
+
+def test_eval_heldout_prints_the_exports_once_in_their_own_table(tiny_run, tmp_path, monkeypatch, capsys):
+    import json
+
+    import eval_heldout
+
+    out = tmp_path / "heldout.json"
+    monkeypatch.setattr(sys, "argv", ["eval_heldout.py", str(tiny_run / "adapter"), "--json", str(out)])
+    eval_heldout.main()
+    written = json.loads(out.read_text())
+    assert list(written["heldout"]) == ["statement", "phrasing"]  # the first table: the two line files
+    assert {"local", "us_card", "exports (all)"} <= written["exports"].keys()  # the second, with money in
+    assert capsys.readouterr().out.count("\nus_card ") == 1
