@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from expense_classifier.cli import main
 from expense_classifier.training.lightning_cli import PRESETS, preset_path, resolve_presets
@@ -109,6 +110,8 @@ def test_presets_set_what_tells_them_apart(workdir, tiny_distilbert, preset, epo
     assert cli.trainer.max_epochs == epochs
     assert cli.model.hparams.learning_rate == learning_rate
     assert cli.model.hparams.lora_layers == (4 if preset == "quick" else None)  # quick trains the top 4 layers
+    shipped_data = yaml.safe_load(preset_path(preset).read_text())["data"]
+    assert (shipped_data["num_samples"], shipped_data["max_eval_items"]) == (10000, 600)  # one training set for all
     callbacks = {type(c).__name__: c for c in cli.trainer.callbacks}
     assert callbacks["ResourceAwareBatchSize"].mode == preset
     assert callbacks["EarlyStopping"].patience == 3 and cli.trainer.checkpoint_callback.monitor == "val/acc"
