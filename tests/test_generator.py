@@ -1,5 +1,7 @@
 import csv
 import functools
+import random
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -7,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from expense_classifier.data.generator import CATEGORIES, generate_items
+from expense_classifier.data.payees import payee_names
 from expense_classifier.merchants.keys import compact_key, merchant_key
 
 
@@ -52,6 +55,8 @@ def generator_merchants() -> frozenset[str]:
               if not is_heldout_merchant(name := f"{part} {kind}")}
     names |= {name for pool in training_brands().values() for kind in pool.kinds for brand in kind
               for name in brand.names}
+    # German, Austrian and UK account payees, less the few a held-out file also names: the generator skips them.
+    names |= {name for name in set(payee_names()) if not is_heldout_merchant(name)}
     return frozenset(names)
 
 
@@ -189,3 +194,74 @@ def test_unknown_brand_items_are_balanced_deterministic_and_only_held_back_brand
     assert len({r["item"].lower() for r in items}) == len(items)
     ours = {name.upper() for name in generator_merchants()}
     assert not any(r["item"].upper() in ours for r in items)
+
+
+def account_lines(category: str, country: str, count: int, seed: int = 0) -> list[str]:
+    from expense_classifier.data.payee_lines import payee_line
+
+    rng = random.Random(seed)
+    return [line for _ in range(count) if (line := payee_line(category, country, rng))]
+
+
+LEGAL_FORMS = re.compile(r"\b(?:GmbH|AG|eG|e\.V\.|KG|mbH|gGmbH|e\.K\.|OHG|GbR|VVaG|AöR|AoeR)\b", re.I)
+GERMAN_REFERENCES = re.compile(r"Vertragskonto|Kd-Nr|Kundennr|Rechnung|Mandatsref|Mandat|Gl(?:ä|ae)ubiger-ID|EREF\+|"
+                               r"SVWZ\+|Kassenzeichen|Vers\.-Nr|Versichertennr|Matrikelnr|Mitgl\.-Nr|Beitragsnr|"
+                               r"Bestellnr|Darlehen Nr|IBAN|Zahlungsreferenz|\d{2}/\d{4}|\b20\d\d\b", re.I)
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_german_account_lines_are_a_payee_and_a_purpose(category):
+    """A Girokonto line as categorize joins it: a payee, often with its legal form, then the purpose's
+    references (contract account, invoice, mandate, creditor id, a month) or a card terminal's line."""
+    lines = account_lines(category, "de", 300)
+    assert len(lines) > 250 and len(set(lines)) > 280
+    assert sum(bool(LEGAL_FORMS.search(line)) for line in lines) > 15
+    assert sum(bool(GERMAN_REFERENCES.search(line)) for line in lines) > 150
+
+
+def test_uk_account_lines_carry_the_payment_types_uk_banks_print():
+    lines = [line for category in CATEGORIES for line in account_lines(category, "gb", 200)]
+    text = "\n".join(lines)
+    for word in ("DIRECT DEBIT", "STANDING ORDER", "FASTER PAYMENT", "CARD PAYMENT TO", "DD ", "SO ", "BGC",
+                 "COUNCIL", "TV LICENCE", "WATER", "NURSERY", "LETTINGS", "GYM"):
+        assert word in text, word
+    assert re.search(r"CARD PAYMENT TO .+ ON \d\d/\d\d", text)
+
+
+def test_account_lines_are_a_modest_share_and_skip_held_out_payees():
+    from expense_classifier.data.brands import is_heldout_merchant
+
+    items = [r["item"] for r in generate_items(4000)]
+    german = sum(bool(GERMAN_REFERENCES.search(t) and LEGAL_FORMS.search(t)) for t in items)
+    assert 40 < german < 400  # about a tenth of the items are German, Austrian or UK account lines
+    names = set(payee_names())
+    skipped = {name for name in names if is_heldout_merchant(name)}
+    assert len(skipped) < len(names) / 100
+    assert not any(name in item for item in items for name in skipped if len(name) > 12)
+
+
+def test_the_hand_written_european_lines_are_covered_by_the_generators_words():
+    """tests/data/eu_statements_dev.csv (written by hand, apart from the generator): most rows have words that
+    the generated account lines use mostly for the row's category (its payee kind or its purpose)."""
+    counts: dict[str, Counter[str]] = {}
+    for category in CATEGORIES:
+        for country in ("de", "at", "gb"):
+            for line in account_lines(category, country, 300, seed=1):
+                for word in set(merchant_key(line).split()):
+                    counts.setdefault(word, Counter())[category] += 1
+
+    def owner(word: str) -> str | None:
+        found = counts.get(word)
+        if len(word) < 4 or word.isdigit() or not found:
+            return None
+        category, n = found.most_common(1)[0]
+        return category if n >= 0.6 * sum(found.values()) else None
+
+    with (Path(__file__).parent / "data" / "eu_statements_dev.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 100
+    covered = 0
+    for row in rows:
+        votes = Counter(o for word in merchant_key(row["text"]).split() if (o := owner(word)))
+        covered += bool(votes) and votes.most_common(1)[0][0] == row["category"]
+    assert covered >= 0.75 * len(rows)

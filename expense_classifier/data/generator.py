@@ -28,6 +28,7 @@ from expense_classifier.data.catalogue import (
     PROCESSOR_PREFIXES,
     TRANSACTION_PREFIXES,
 )
+from expense_classifier.data.payee_lines import payee_line
 from expense_classifier.data.wording import GERMAN, Wording
 
 CATEGORIES: tuple[str, ...] = (
@@ -461,7 +462,17 @@ def _local_business(category: str, rng: random.Random) -> str:
 BILL_CATEGORIES = frozenset({"Utilities", "Housing", "Education"})
 
 
+# A German, Austrian or UK current account's line (a payee with its purpose, `payee_lines.py`): this share
+# of all items, so that US shapes stay the large majority; by country, these weights.
+ACCOUNT_LINE_SHARE = 0.10
+ACCOUNT_COUNTRIES = {"de": 5, "at": 1, "gb": 4}
+
+
 def _render(category: str, rng: random.Random) -> str:
+    if rng.random() < ACCOUNT_LINE_SHARE:
+        country = rng.choices(tuple(ACCOUNT_COUNTRIES), weights=tuple(ACCOUNT_COUNTRIES.values()))[0]
+        if line := payee_line(category, country, rng):
+            return line
     vocab = VOCAB[category]
     who = _merchant(category, vocab, rng)
     merchant = who.name
