@@ -66,10 +66,12 @@ def test_a_stage_after_a_back_off_keeps_the_smaller_batch_and_a_new_fit_decides_
 
 def test_an_explicit_batch_size_is_never_changed(workdir, tiny_distilbert, capsys):
     cli = run_fit(tiny_distilbert, "--data.batch_size", "3", "--resources.simulate_available_gb", "0.5",
-                  "--resources.check_every_n_steps", "2")
+                  "--resources.check_every_n_steps", "2", "--trainer.max_epochs", "1",
+                  "--trainer.limit_train_batches", "6")  # a few checks are enough: not 94 batches of 3, twice
     callback = resource_callback(cli)
     assert callback.decision.policy == "user" and not callback.backoffs
     assert cli.datamodule.batch_size == 3 and cli.trainer.accumulate_grad_batches == 1
+    assert cli.trainer.log_every_n_steps == 6  # the adaptive interval fits the 6 batches the epoch is limited to
     out = capsys.readouterr().out
     assert "Batch size: 3 (set by you)" in out and "keeping it" in out
 
