@@ -155,7 +155,7 @@ def test_fixing_a_row_records_a_rule_for_its_merchant_and_fixes_every_row_of_it(
     assert [rows.nth(i).locator("[data-source]").get_attribute("data-source") for i in others] == [
         sources[i] for i in others] and "rule" not in [sources[i] for i in others]
     assert [rows.nth(i).locator("td.category select").input_value() for i in others] == [categories[i] for i in others]
-    page.wait_for_function("document.getElementById('rule-count').textContent === '1 rule'", timeout=10_000)
+    page.wait_for_function("document.getElementById('rule-count').textContent === '1 rule'", timeout=30_000)
     with urllib.request.urlopen(f"{site[0]}/rules", timeout=30) as answer:  # what the page said is what was saved
         assert [(r["merchant"], r["category"]) for r in json.loads(answer.read())["rules"]] == [("Netflix", other)]
     # a category the model does not know, added from the menu, and offered on every row after
