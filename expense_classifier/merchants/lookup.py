@@ -130,6 +130,11 @@ def merchant_of(name: MerchantNameLike, description: str) -> str:
     return name.merchant or " ".join(description.split())
 
 
+def shown_merchant(merchant: str, entry: Any) -> str:
+    """The merchant a row shows: the directory brand's name where the directory knows it, else the clean name."""
+    return entry.name if entry is not None else merchant
+
+
 def is_money_in_category(category: str) -> bool:
     return category in MONEY_IN_CATEGORIES
 
@@ -232,7 +237,7 @@ class Lookup:
                 merchant = merchant_of(name, text)
                 known[text] = (name, merchant, self.directory.lookup(merchant) if self.directory is not None else None)
             name, merchant, entry = known[text]
-            names[i] = (entry.name if entry is not None else merchant, name.intermediary)
+            names[i] = (shown_merchant(merchant, entry), name.intermediary)
             answer = None if self.model_only else self._without_model(text, amount, merchant, entry, kind)
             if answer is None:
                 ask.append(i)
