@@ -91,9 +91,11 @@ OWN_SERVICES: tuple[tuple[str, str], ...] = (
 # What a bank writes in front of the merchant for the kind of transaction (English, German, French,
 # Spanish, Dutch, Italian). Matched at the start, again and again, with the noise tokens below.
 LEADING_WORDS: tuple[str, ...] = (
-    r"(?:ONLINE\s+)?(?:ORDER|PURCHASE)\s+(?:FROM|AT)",
+    r"(?:ONLINE\s+)?(?:ORDER|PURCHASE)\s+(?:FROM|AT)", r"WITH\s+PIN", r"WITH\s+CASH\s*BACK(?:\s+\$?\s*[\d.,]+)?",
+    r"(?:ONLINE|MOBILE)\s+(?:PAYMENT|PMT|TRANSFER)\s+(?:\d+\s+)?TO",
+    r"FASTER\s+PAYMENTS?(?:\s+(?:TO|OUT))?", r"STANDING\s+ORDER(?:\s+TO)?", r"SO(?=\s+[A-Z])",
     r"POS(?:\s+(?:DEBIT|PURCHASE|PUR|PRCH|TRANSACTION|SALE))?", r"(?:DEBIT|CREDIT|CHECK|VISA)\s*CARD(?:\s+PURCH\w*)?",
-    r"CHECKCARD", r"DBT\s+CRD", r"VISA\s+DDA\s+PUR", r"VISA\s+(?:DEBIT|PURCHASE)", r"DEBIT(?:\s+PURCH\w*)?",
+    r"CHECKCARD", r"DBT\s+CRD", r"VISA\s+DDA\s+PUR", r"-?VISA(?:\s+(?:DEBIT|PURCHASE))?", r"DEBIT(?:\s+PURCH\w*)?",
     r"PURCHASE(?:\s+AUTHORI[SZ]ED)?(?:\s+ON)?", r"AUTHORI[SZ]ED\s+ON", r"PRE-?AUTH\w*(?:\s+DEBIT)?",
     r"RECURRING(?:\s+(?:PAYMENT|PMT|DEBIT|CHARGE|PURCHASE))?",
     r"ACH(?:\s+(?:DEBIT|CREDIT|PMT|PAYMENT|WEB|TEL|WITHDRAWAL|DEPOSIT))?", r"WITHDRAWAL(?:\s+(?:ACH|DEBIT|POS))?",
@@ -104,10 +106,11 @@ LEADING_WORDS: tuple[str, ...] = (
     r"GIROCARD", r"(?:SEPA[- ])?(?:ONLINE-)?(?:ÜBERWEISUNG|UEBERWEISUNG)", r"DAUERAUFTRAG", r"GUTSCHRIFT",
     r"(?:PAIEMENT|ACHAT)(?:\s+PAR)?\s+(?:CB|CARTE)", r"CB", r"CARTE(?=\s+X*\d{4}\b)", r"PRLV(?:\s+SEPA)?",
     r"PR[ÉE]L[ÈE]VEMENT(?:\s+SEPA)?", r"VIR(?:EMENT)?(?:\s+SEPA)?", r"COMPRA(?:\s+(?:TARJETA|TARJ\.?|EN))?",
-    r"PAGO\s+(?:CON\s+TARJETA|EN)", r"RECIBO", r"ADEUDO", r"BEA", r"BETAALAUTOMAAT", r"INCASSO",
+    r"PAGO(?:\s+CON\s+TARJETA)?(?:\s+EN)?", r"RECIBO", r"ADEUDO", r"BEA", r"BETAALAUTOMAAT", r"INCASSO",
     r"PAGAMENTO(?:\s+POS)?", r"PENDING", r"NR[:.]\s*\S+", r"PAS\d+", r"SUBSCRIPTION", r"MEMBERSHIP",
     r"DEBITK(?:ARTE)?\.?(?:\s*\d{1,3}(?!\S))?", r"(?:VISA\s+)?DEBITKARTE", r"EC-KARTE", r"BETAALPAS", r"SEPA",
-    r"(?:EUROPESE\s+)?INCASSO", r"OVERBOEKING", r"IDEAL", r"BGC", r"STO", r"FPO", r"FPI", r"TFR", r"DDR", r"BCC",
+    r"(?:EUROPESE\s+)?INCASSO(?:\s+ALGEMEEN)?(?:\s+(?:DOORLOPEND|EENMALIG))?",
+    r"OVERBOEKING", r"IDEAL", r"BGC", r"STO", r"FPO", r"FPI", r"TFR", r"DDR", r"BCC",
     r"CLP", r"CPT",
 )
 
@@ -155,7 +158,7 @@ STREET_WORDS: frozenset[str] = frozenset({
 # Two-word phrases that end the name ("DUKE ENERGY AUTO PAY", "REWE SAGT DANKE").
 CUT_PHRASES: tuple[str, ...] = (r"AUTO\s+PAY\b", r"BILL\s+PAY\w*", r"DIRECT\s+DEBIT\b", r"SAGT\s+DANKE\b",
                                 r"VIELEN\s+DANK\b", r"INST\s+XFER\b", r"ONLINE\s+(?:PMT|PYMT|PAYMENT)\b",
-                                r"CHECK\s+PYMT\b", r"STORE\s*(?:#|\d{4})", r"BY\s+INSTACAR\w*",
+                                r"CHECK\s+PYMT\b", r"STORE\s*(?:#|\d{4})", r"BY\s+INSTACAR\w*", r"CARD\s+X*\d{4}$",
                                 r"ON\s+\d")
 
 # Company forms and descriptor words that end a name but are not said ("TESCO STORES", "REWE MARKT GMBH").
@@ -163,7 +166,8 @@ TRAILING_WORDS: frozenset[str] = frozenset({
     "INC", "INCORPORATED", "LLC", "L.L.C", "LTD", "LIMITED", "PLC", "CORP", "CORPORATION", "CO", "COMPANY",
     "GMBH", "AG", "KG", "OHG", "UG", "E.K", "EK", "MBH", "SARL", "SAS", "SA", "SRL", "SPA", "S.P.A", "BV", "B.V",
     "NV", "N.V", "SL", "S.L", "SLU", "STORES", "S/MKTS", "S/MKT", "MARKT", "SUPERSTORE", "SUBSCRIPTION", "MEMBERSHIP",
-    "PENDING", "ONLINE", "&", "AND", "-", "/", "US", "USA", "AB", "AS", "ASA", "OY", "OYJ", "APS", "A/S", "S.A.R.L",
+    "PENDING", "ONLINE", "ON-LINE", "COM", ".COM", "SVCS", "SVC", "PFS", "&", "AND",
+    "-", "/", "US", "USA", "AB", "AS", "ASA", "OY", "OYJ", "APS", "A/S", "S.A.R.L",
     "SCA", "S.C.A", "CIE", "E.V", "EG", "KGAA", "S.A", "S.A.S", "S.L.U", "S.A.U", "SAU", "S.R.L", "EURL", "LLP",
     "AOER", "AÖR",
 })
@@ -270,7 +274,7 @@ _PHONE = r"\d{3}-[A-Z]{4,}|\(?\d{3}\)?[-.]?\d{3}[-.]?\d{4}|\d{3}-\d{7}|\d{3}-\d{
 # A token that is never part of a name: store and terminal numbers, references, card masks, dates, phones,
 # money. (Pure numbers of one to three digits are judged by what follows them.)
 NOISE_TOKEN = re.compile(
-    rf"""(?:\#\S*|No\.?\d+|\d{{4,}}|0\d+|[A-Z]{{1,2}}\d{{3,}}[A-Z0-9]*|[A-Z]{{3,}}\d{{5,}}
+    rf"""(?:\#\S*|No\.?\d+|\d{{4,}}|0\d+|[A-Z]{{1,2}}\d{{3,}}[A-Z0-9]*|[A-Z]{{3,}}\d{{4,}}|[A-Z]-\d{{3,}}|WWW\.\S*\.
     |(?=[A-Z0-9]*\d[A-Z])(?=(?:[A-Z]*\d){{2}})[A-Z0-9]{{6,}}
     |X{{2,}}\d*|\.{{2,}}\d*|\*+\d+|X\d{{4}}
     |{_DATE}|{_PHONE}|\d+(?:ST|ND|RD|TH)?-\d+|[$€£]\d[\d,.]*|\d+[.,]\d{{2}}(?:EUR|USD|GBP)?|EUR|USD|GBP)[,.;:]*""",
@@ -294,6 +298,9 @@ _PAYPAL_ACH = re.compile(r"^PAYPAL\s+DES:.*?\bID:\s*([A-Z][A-Z0-9 .&'-]*?)\s*(?:
 _EINKAUF = re.compile(r"\b(?:IHR\s+)?EINKAUF\s+BEI\s+(.+)$", re.I)
 _CUT_PHRASE = re.compile(rf"\s(?:{'|'.join(CUT_PHRASES)}).*$", re.I)
 _FIELD_GAP = re.compile(r"\S\s{3,}\S")
+_GAP_STAR = re.compile(r"\s{2,}\*")  # "UBER   *EATS": a padded platform prefix, not two fields
+# Nationwide's card line: the amount, its currency and the rate after the name ("SAINSBURYS S/MKTS,3.45 GBP, RATE")
+_CARD_AMOUNT = re.compile(r",\s*\d[\d.,]*\s*(?:GBP|EUR|USD)\b.*$", re.I)
 _SPACES = re.compile(r"\s+")
 _STAR = re.compile(r"(?<=\S)(?=[*#])")
 _NUMBERED = re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]") for n in NUMBERED_NAMES) + r")\b",
@@ -325,6 +332,10 @@ def _prepare(description: str) -> str:
         text = _SEPA_NAME.sub(" ", _SEPA_VALUE.sub(" ", text)).replace("SVWZ+", " ").replace("svwz+", " ")
     if "EINKAUF" in upper and (match := _EINKAUF.search(text)) is not None and match.group(1).strip(" ,."):
         text = ("PAYPAL *" if re.search(r"\bPAYPAL\b|\bPP\.", text, re.I) else "") + match.group(1)
+    if "," in text:
+        text = _CARD_AMOUNT.sub("", text)
+    if "  " in text and "*" in text:
+        text = _GAP_STAR.sub(" *", text)
     if "   " in text or "\t" in text:
         text = _FIELD_GAP.sub(lambda m: f"{m.group(0)[0]} || {m.group(0)[-1]}", text.strip())
     text = " ".join(text.split())
