@@ -33,6 +33,7 @@ from typing import Any, Protocol
 
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference.prediction import Prediction
+from expense_classifier.merchants.keys import merchant_key
 from expense_classifier.merchants.rules import Rule, Rules
 
 try:
@@ -130,9 +131,51 @@ def merchant_of(name: MerchantNameLike, description: str) -> str:
     return name.merchant or " ".join(description.split())
 
 
+def _words(name: str) -> list[str]:
+    words = merchant_key(name).split()
+    return words[1:] if len(words) > 1 and words[0] == "the" else words
+
+
+def _is_acronym(spelling: str, name: str) -> bool:
+    """A short name in capitals made of the brand's initials in order ("PG&E" of "Pacific Gas and Electric
+    Company", "TFL" of "Transport for London", "MTA" of a transit authority): the name people write."""
+    letters = [c.lower() for c in spelling if c.isalpha()]
+    initials = iter(word[0] for word in merchant_key(name).split())
+    return (2 <= len(letters) <= 5 and spelling == spelling.upper() and " " not in spelling.strip()
+            and letters[0] == merchant_key(name)[:1] and all(c in initials for c in letters))
+
+
 def shown_merchant(merchant: str, entry: Any) -> str:
-    """The merchant a row shows: the directory brand's name where the directory knows it, else the clean name."""
-    return entry.name if entry is not None else merchant
+    """The merchant a row shows: the clean name where it already names the directory's brand as people write
+    it, else the brand's name (the clean name where the directory has no entry).
+
+    The clean name stays when it is the brand's name less a leading "The" ("Home Depot"), a shorter form of it
+    word for word ("Whole Foods" for Whole Foods Market), the brand's name and words of the brand's kind that
+    the directory allows after it ("Costa Coffee" for Costa: `directory.suffix_allowed`), or the brand's
+    initials in capitals ("PG&E", "TFL"). The brand's name replaces the same name in other capitals
+    ("Trugreen" → TruGreen), a bank's abbreviation ("Vzwrlss" → Verizon Wireless), a squeezed spelling
+    ("Youtubetv" → YouTube TV), a descriptor's extra words ("PF Club Fees" → Planet Fitness) and whatever
+    the prefix rule took the brand from ("Primark Stratford" → Primark).
+    """
+    if entry is None:
+        return merchant
+    ours, theirs = _words(merchant), _words(entry.name)
+    if not ours or merchant_key(merchant) == merchant_key(entry.name):
+        return entry.name
+    if ours == theirs or (len(ours) < len(theirs) and theirs[:len(ours)] == ours):
+        return merchant
+    if len(ours) > len(theirs) and ours[:len(theirs)] == theirs and _suffix_allowed(ours[len(theirs):], entry):
+        return merchant
+    return merchant if _is_acronym(merchant, entry.name) else entry.name
+
+
+def _suffix_allowed(rest: list[str], entry: Any) -> bool:
+    """Whether the words after a brand's name are one generic or category word the directory takes after it."""
+    try:
+        from expense_classifier.merchants.directory import suffix_allowed
+    except ImportError:  # no directory module (or a stand-in without suffixes): no suffix is allowed
+        return False
+    return len(rest) <= 2 and suffix_allowed(" ".join(rest), getattr(entry, "category", ""))
 
 
 def is_money_in_category(category: str) -> bool:
