@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources as package_files
 from pathlib import Path
@@ -151,13 +151,11 @@ _VOWELS = frozenset("AEIOUY")
 @dataclass(frozen=True)
 class DirectoryEntry:
     """A directory hit: the brand's name, its category, and where the entry came from (`kind`:
-    "shop=supermarket", "mcc 3000-3350 airline", "online: streaming", ...); `aliases` are the other names it
-    matches on (for `lookup.shown_merchant`: which spelling a row shows), left out of comparisons."""
+    "shop=supermarket", "mcc 3000-3350 airline", "online: streaming", ...)."""
 
     name: str
     category: str
     kind: str
-    aliases: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -330,8 +328,8 @@ class MerchantDirectory:
 
     def _entry(self, row: str) -> DirectoryEntry:
         if (entry := self._entries.get(row)) is None:
-            name, category, kind, _, aliases = self._rows[int(row)].split("\t")
-            entry = self._entries[row] = DirectoryEntry(name, category, kind, tuple(filter(None, aliases.split("|"))))
+            name, category, kind, _ = self._rows[int(row)].split("\t", 3)
+            entry = self._entries[row] = DirectoryEntry(name, category, kind)
         return entry
 
 
