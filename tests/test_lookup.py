@@ -131,7 +131,7 @@ def test_a_description_cleaning_leaves_empty_is_its_own_merchant():
 
 @pytest.mark.parametrize(("cleaned", "brand", "category", "shown"), [
     ("Whole Foods", "Whole Foods Market", "Food", "Whole Foods"),  # a shorter form, word for word
-    ("Costa Coffee", "Costa", "Food", "Costa Coffee"),  # the brand and a word of its kind the directory allows
+    ("Costa Coffee", "Costa", "Food", "Costa Coffee"),  # a food brand and its kind, said as its name
     ("Home Depot", "The Home Depot", "Shopping", "Home Depot"),
     ("PG&E", "Pacific Gas and Electric Company", "Utilities", "PG&E"),  # its initials, in capitals
     ("TFL", "Transport for London", "Transportation", "TFL"),
@@ -140,7 +140,8 @@ def test_a_description_cleaning_leaves_empty_is_its_own_merchant():
     ("Vzwrlss", "Verizon Wireless", "Utilities", "Verizon Wireless"),
     ("Youtubetv", "YouTube TV", "Entertainment", "YouTube TV"),
     ("Primark Stratford", "Primark", "Shopping", "Primark"),  # the prefix rule's brand and a place
-    ("AMC Theatres", "AMC", "Entertainment", "AMC"),  # no suffix the directory takes after the brand
+    ("AMC Theatres", "AMC", "Entertainment", "AMC"),  # a kind word, not said with the name
+    ("Shell Service Station", "Shell", "Transportation", "Shell"),
     ("PF Club Fees", "Planet Fitness", "Entertainment", "Planet Fitness"),
     ("Sbux", "Starbucks", "Food", "Starbucks"),  # not in capitals, not the initials
 ])

@@ -131,6 +131,10 @@ def merchant_of(name: MerchantNameLike, description: str) -> str:
     return name.merchant or " ".join(description.split())
 
 
+# The kinds of a food business that people say with its name ("Costa Coffee", "Blue Bottle Coffee", "Caffe Nero").
+FOOD_NAME_WORDS: frozenset[str] = frozenset({"coffee", "cafe", "caffe", "bakery", "market"})
+
+
 def _words(name: str) -> list[str]:
     words = merchant_key(name).split()
     return words[1:] if len(words) > 1 and words[0] == "the" else words
@@ -151,7 +155,7 @@ def shown_merchant(merchant: str, entry: Any) -> str:
 
     The clean name stays when it is the brand's name less a leading "The" ("Home Depot"), a shorter form of it
     word for word ("Whole Foods" for Whole Foods Market), the brand's name and words of the brand's kind that
-    the directory allows after it ("Costa Coffee" for Costa: `directory.suffix_allowed`), or the brand's
+    said as part of a food brand's name ("Costa Coffee" for Costa: `FOOD_NAME_WORDS`), or the brand's
     initials in capitals ("PG&E", "TFL"). The brand's name replaces the same name in other capitals
     ("Trugreen" → TruGreen), a bank's abbreviation ("Vzwrlss" → Verizon Wireless), a squeezed spelling
     ("Youtubetv" → YouTube TV), a descriptor's extra words ("PF Club Fees" → Planet Fitness) and whatever
@@ -164,18 +168,16 @@ def shown_merchant(merchant: str, entry: Any) -> str:
         return entry.name
     if ours == theirs or (len(ours) < len(theirs) and theirs[:len(ours)] == ours):
         return merchant
-    if len(ours) > len(theirs) and ours[:len(theirs)] == theirs and _suffix_allowed(ours[len(theirs):], entry):
+    if len(ours) > len(theirs) and ours[:len(theirs)] == theirs and _kind_in_name(ours[len(theirs):], entry):
         return merchant
     return merchant if _is_acronym(merchant, entry.name) else entry.name
 
 
-def _suffix_allowed(rest: list[str], entry: Any) -> bool:
-    """Whether the words after a brand's name are one generic or category word the directory takes after it."""
-    try:
-        from expense_classifier.merchants.directory import suffix_allowed
-    except ImportError:  # no directory module (or a stand-in without suffixes): no suffix is allowed
-        return False
-    return len(rest) <= 2 and suffix_allowed(" ".join(rest), getattr(entry, "category", ""))
+def _kind_in_name(rest: list[str], entry: Any) -> bool:
+    """Whether the words after a food brand's name are its kind, said as part of the name ("Costa Coffee",
+    "Pret Cafe"); a fuel brand's "Service Station", a booking site's "Hotel" or a chemist's "Pharmacy" are the
+    descriptor's words, and the brand's name alone is what people write."""
+    return getattr(entry, "category", "") == "Food" and len(rest) == 1 and rest[0] in FOOD_NAME_WORDS
 
 
 def is_money_in_category(category: str) -> bool:
