@@ -65,7 +65,7 @@ PLATFORM_PREFIXES: tuple[tuple[str, str], ...] = (
     (r"AFTERPAY\s*\*", "Afterpay"),
     (r"EB\s*\*", "Eventbrite"),
     (r"WPY\s*\*", "WePay"),
-    (r"ZELLE\s+(?:PAYMENT\s+|TRANSFER\s+)?(?:TO|FROM)\s+", "Zelle"),
+    (r"ZELLE\s+(?:PAYMENT\s+|TRANSFER\s+|MONEY\s+(?:SENT|RECEIVED)\s+)?(?:TO|FROM)\s+", "Zelle"),
     (r"VENMO\s*\*", "Venmo"),
     (r"CASH\s*APP\s*\*", "Cash App"),
 )
@@ -93,12 +93,17 @@ OWN_SERVICES: tuple[tuple[str, str], ...] = (
 LEADING_WORDS: tuple[str, ...] = (
     r"(?:ONLINE\s+)?(?:ORDER|PURCHASE)\s+(?:FROM|AT)", r"WITH\s+PIN", r"WITH\s+CASH\s*BACK(?:\s+\$?\s*[\d.,]+)?",
     r"(?:ONLINE|MOBILE)\s+(?:PAYMENT|PMT|TRANSFER)\s+(?:\d+\s+)?TO",
-    r"FASTER\s+PAYMENTS?(?:\s+(?:TO|OUT))?", r"STANDING\s+ORDER(?:\s+TO)?", r"SO(?=\s+[A-Z])",
+    r"FASTER\s+PAYMENTS?(?:\s+(?:TO|OUT))?", r"RECEIPT(?:\s+REF)?",
+    r"PAYROLL(?:\s+(?:DEPOSIT|DEP|CREDIT))?", r"DIRECT\s+DEP(?:OSIT)?", r"DIR\s+DEP", r"(?:SALARY|WAGES)(?:\s+FROM)?",
+    r"LOHN\s*/\s*GEHALT", r"LOHN", r"GEHALT", r"NOMINA", r"ABONO", r"TRANSFERENCIA(?:\s+(?:A\s+FAVOR\s+)?DE)?",
+    r"RECU(?:\s+/DE)?", r"STANDING\s+ORDER(?:\s+TO)?", r"SO(?=\s+[A-Z])",
     r"POS(?:\s+(?:DEBIT|PURCHASE|PUR|PRCH|TRANSACTION|SALE))?", r"(?:DEBIT|CREDIT|CHECK|VISA)\s*CARD(?:\s+PURCH\w*)?",
-    r"CHECKCARD", r"DBT\s+CRD", r"VISA\s+DDA\s+PUR", r"-?VISA(?:\s+(?:DEBIT|PURCHASE))?", r"DEBIT(?:\s+PURCH\w*)?",
+    r"CHECKCARD", r"DBT(?:\s+(?:CRD|PURCHASE|PURCH))?", r"VISA\s+DDA\s+PUR",
+    r"-?VISA(?:\s+(?:DEBIT|PURCHASE))?", r"DEBIT(?:\s+PURCH\w*)?",
     r"PURCHASE(?:\s+AUTHORI[SZ]ED)?(?:\s+ON)?", r"AUTHORI[SZ]ED\s+ON", r"PRE-?AUTH\w*(?:\s+DEBIT)?",
     r"RECURRING(?:\s+(?:PAYMENT|PMT|DEBIT|CHARGE|PURCHASE))?",
-    r"ACH(?:\s+(?:DEBIT|CREDIT|PMT|PAYMENT|WEB|TEL|WITHDRAWAL|DEPOSIT))?", r"WITHDRAWAL(?:\s+(?:ACH|DEBIT|POS))?",
+    r"ACH(?:\s+(?:DEBIT|CREDIT|PMT|PAYMENT|WEB|TEL|WITHDRAWAL|DEPOSIT))?",
+    r"WITHDRAWAL(?:\s+(?:ACH|DEBIT|POS|FROM))?", r"DEPOSIT(?:\s+FROM)?",
     r"(?:ONLINE|BILL|WEB|ELECTRONIC)\s+(?:PAYMENT|PMT|PYMT)(?:\s+TO)?", r"BILL\s+PAY(?:MENT)?(?:\s+TO)?",
     r"CARD\s+(?:PAYMENT|PURCHASE|TRANSACTION)(?:\s+TO)?", r"PAYMENT\s+TO", r"DIRECT\s+DEBIT(?:\s+TO)?",
     r"CONTACTLESS", r"\){2,}", r"VIS", r"DEB", r"DD(?=\s+[A-Z])", r"CARD(?=\s+X*\d{4}\b)",
@@ -106,7 +111,7 @@ LEADING_WORDS: tuple[str, ...] = (
     r"GIROCARD", r"(?:SEPA[- ])?(?:ONLINE-)?(?:ÜBERWEISUNG|UEBERWEISUNG)", r"DAUERAUFTRAG", r"GUTSCHRIFT",
     r"(?:PAIEMENT|ACHAT)(?:\s+PAR)?\s+(?:CB|CARTE)", r"CB", r"CARTE(?=\s+X*\d{4}\b)", r"PRLV(?:\s+SEPA)?",
     r"PR[ÉE]L[ÈE]VEMENT(?:\s+SEPA)?", r"VIR(?:EMENT)?(?:\s+SEPA)?", r"COMPRA(?:\s+(?:TARJETA|TARJ\.?|EN))?",
-    r"PAGO(?:\s+CON\s+TARJETA)?(?:\s+EN)?", r"RECIBO", r"ADEUDO", r"BEA", r"BETAALAUTOMAAT", r"INCASSO",
+    r"PAGO(?:\s+CON\s+TARJETA)?(?:\s+EN)?", r"RECIBO", r"ADEUDO", r"BEA", r"BETAALAUTOMAAT",
     r"PAGAMENTO(?:\s+POS)?", r"PENDING", r"NR[:.]\s*\S+", r"PAS\d+", r"SUBSCRIPTION", r"MEMBERSHIP",
     r"DEBITK(?:ARTE)?\.?(?:\s*\d{1,3}(?!\S))?", r"(?:VISA\s+)?DEBITKARTE", r"EC-KARTE", r"BETAALPAS", r"SEPA",
     r"(?:EUROPESE\s+)?INCASSO(?:\s+ALGEMEEN)?(?:\s+(?:DOORLOPEND|EENMALIG))?",
@@ -141,7 +146,8 @@ PURPOSE_WORDS: frozenset[str] = frozenset({
     "VERTRAGSKONTO", "ABSCHLAG", "ABSCHLAGSZAHLUNG", "MONATSABO", "ABO", "BESTELLUNG", "BESTELLNR", "MANDAT",
     "MANDATSREFERENZ", "REFERENZ", "ABONNEMENT", "FACTURE", "ECHEANCE", "ÉCHÉANCE", "LOYER", "COTISATION",
     "FACTURA", "CUOTA", "ALQUILER", "RECIBO", "FACTUUR", "TERMIJN", "TERMIJNBEDRAG", "HUUR", "KLANTNUMMER",
-    "KLANTNR", "BETALINGSKENMERK", "CONTRIBUTIE",
+    "KLANTNR", "BETALINGSKENMERK", "CONTRIBUTIE", "PAYROLL", "SALARY", "WAGES", "SALAIRE", "SALARIS", "GEHALT",
+    "LOHN", "NOMINA", "MOTIF", "STEUERNUMMER", "STEUERNR", "ST-NR", "RENT", "CASHOUT", "DIR", "DEP", "TREAS",
 })
 # UK current-account transaction-type codes a bank prints after the payee (Barclays, Lloyds, HSBC, NatWest,
 # Nationwide): card, contactless, direct debit, bank giro credit, standing order, faster payment, transfer,
@@ -159,7 +165,8 @@ STREET_WORDS: frozenset[str] = frozenset({
 CUT_PHRASES: tuple[str, ...] = (r"AUTO\s+PAY\b", r"BILL\s+PAY\w*", r"DIRECT\s+DEBIT\b", r"SAGT\s+DANKE\b",
                                 r"VIELEN\s+DANK\b", r"INST\s+XFER\b", r"ONLINE\s+(?:PMT|PYMT|PAYMENT)\b",
                                 r"CHECK\s+PYMT\b", r"STORE\s*(?:#|\d{4})", r"BY\s+INSTACAR\w*", r"CARD\s+X*\d{4}$",
-                                r"ON\s+\d")
+                                r"ON\s+\d", r"MOBILE\s+(?:PMT|PYMT|PAYMENT)\b",
+                                r"CREDIT\s+(?:CRD|CARD)\b", r"TAX\s+REF(?:UND)?\b")
 
 # Company forms and descriptor words that end a name but are not said ("TESCO STORES", "REWE MARKT GMBH").
 TRAILING_WORDS: frozenset[str] = frozenset({
@@ -187,7 +194,7 @@ ENTITY_WORDS: frozenset[str] = frozenset({
     "INTERNATIONAL", "INTL", "EUROPE", "EU", "DEUTSCHLAND", "GERMANY", "IRELAND", "FRANCE", "ESPANA", "ITALIA",
     "NEDERLAND", "HOLDINGS", "HOLDING", "ET", "&", "CO", "UK", "SERVICES", "DISTRIBUTION", "PAYMENTS",
     "ESPAÑA", "IBERIA", "BELGIUM", "BELGIQUE", "AUSTRIA", "OSTERREICH", "SCHWEIZ", "SUISSE", "LUXEMBOURG", "SALES",
-    "VERTRIEB", "DE", "OF",
+    "VERTRIEB", "VERTRIEBS", "HANDELS", "DE", "OF",
 })
 
 # US state and territory codes, Canadian province codes, and country codes, as the last words of a
@@ -237,7 +244,7 @@ ACRONYMS: frozenset[str] = frozenset({
     "WH", "DSW", "GNC", "IMAX", "LA", "DM", "TK", "C&A", "NBA", "NFL", "MLB", "PBS", "NPR", "HP",
     "LG", "IBM", "AWS", "SNCF", "DB", "BVG", "MVG", "HVV", "TFL", "KLM", "BA", "UA", "EDF", "RATP", "NS", "IMDB",
     "CB2", "ABC", "BBC", "ITV", "SSE", "PG&E", "SDG&E", "O2", "RBC", "TD", "BJ", "MTA", "NYCT",
-    "WMATA", "BART", "DOT", "SEPTA", "MBTA", "CTA", "NJT", "LIRR", "ARD", "GEZ", "HMRC", "DVLA", "HEMA",
+    "WMATA", "BART", "DOT", "SEPTA", "MBTA", "CTA", "NJT", "LIRR", "ARD", "GEZ", "HMRC", "DVLA", "HEMA", "SSA", "DWP",
 })
 # Spellings people use that title case would not give.
 BRAND_CASING: dict[str, str] = {
@@ -583,6 +590,8 @@ def clean_merchant(description: str) -> MerchantName:
         return MerchantName(own, intermediary)
     if intermediary == "Google" and (service := _google_service(rest)) is not None:
         return MerchantName(service, None)
+    if intermediary is not None and _is_location(_strip_lead(rest).split()):
+        return MerchantName(intermediary, None)  # "UBER* EATS LONDON GB": nothing but a place after the platform
     merchant = _display(_strip_tail(_name_words(rest)))
     if intermediary is not None and (not merchant or compact_key(intermediary).startswith(compact_key(merchant))
                                      or (intermediary in SELLING_PLATFORMS and compact_key(merchant.split()[0])
