@@ -8,11 +8,13 @@ import sys
 import pytest
 from merchant_fakes import FakeDirectory, FakeModel, FakeName, fake_clean, fake_money
 
+from expense_classifier.merchants.directory import DirectoryEntry
 from expense_classifier.merchants.lookup import (
     DIRECTORY_CONFIDENCE,
     MONEY_IN_CONFIDENCE,
     Lookup,
     default_cleaner,
+    shown_merchant,
     source_counts,
 )
 from expense_classifier.merchants.rules import Rule, Rules
@@ -128,3 +130,34 @@ def test_a_description_cleaning_leaves_empty_is_its_own_merchant():
     found = Lookup(model, Rules([Rule("POS PURCHASE 0412", "Food")]), None, lambda text: FakeName("", None))
     answer = found.categorize(["POS  PURCHASE 0412"])[0]
     assert (answer.category, answer.source, answer.merchant) == ("Food", "rule", "POS PURCHASE 0412")
+
+
+@pytest.mark.parametrize(("cleaned", "brand", "category", "shown"), [
+    ("Whole Foods", "Whole Foods Market", "Food", "Whole Foods"),  # a shorter form, word for word
+    ("Costa Coffee", "Costa", "Food", "Costa Coffee"),  # a food brand and its kind, said as its name
+    ("Home Depot", "The Home Depot", "Shopping", "Home Depot"),
+    ("PG&E", "Pacific Gas and Electric Company", "Utilities", "PG&E"),  # its initials, in capitals
+    ("TFL", "Transport for London", "Transportation", "TFL"),
+    ("Trugreen", "TruGreen", "Housing", "TruGreen"),  # the same name: the brand's capitals
+    ("Wholefds", "Whole Foods Market", "Food", "Whole Foods Market"),  # a bank's abbreviation
+    ("Vzwrlss", "Verizon Wireless", "Utilities", "Verizon Wireless"),
+    ("Youtubetv", "YouTube TV", "Entertainment", "YouTube TV"),
+    ("Primark Stratford", "Primark", "Shopping", "Primark"),  # the prefix rule's brand and a place
+    ("AMC Theatres", "AMC", "Entertainment", "AMC"),  # a kind word, not said with the name
+    ("Shell Service Station", "Shell", "Transportation", "Shell"),
+    ("PF Club Fees", "Planet Fitness", "Entertainment", "Planet Fitness"),
+    ("Sbux", "Starbucks", "Food", "Starbucks"),  # not in capitals, not the initials
+])
+def test_a_row_shows_the_clean_name_where_it_is_the_brand_as_people_write_it(cleaned, brand, category, shown):
+    assert shown_merchant(cleaned, DirectoryEntry(brand, category, "test")) == shown
+
+
+def test_a_row_without_a_directory_entry_shows_the_clean_name():
+    assert shown_merchant("Quillfeather Pet Supply", None) == "Quillfeather Pet Supply"
+
+
+def test_the_lookup_keeps_the_cleaners_spelling_of_a_directory_brand():
+    found = Lookup(FakeModel(), Rules(), FakeDirectory({"Whole Foods Market": "Food"}), fake_clean, fake_money)
+    found.directory.entries["whole foods"] = found.directory.entries["whole foods market"]
+    answer, = found.categorize(["WHOLE FOODS 10234 AUSTIN"], [30.0])
+    assert (answer.merchant, answer.category, answer.source) == ("Whole Foods", "Food", "directory")
