@@ -1,7 +1,7 @@
 """Score what a user sees on the held-out bank exports: the whole lookup (money in, directory, model), as
 `categorize` reads each file, beside the model alone; and how often the merchant name comes out clean.
 
-    python scripts/eval_lookup.py [ADAPTER] [--json PATH] [--misses]
+    python scripts/eval_lookup.py [ADAPTER] [--json PATH] [--misses] [--readme README.md]
 
 Each export in eval/exports/ is read by the product's own reader (its columns, amounts and sign found
 as `categorize` finds them; the label columns `expected_category` and `expected_merchant` are taken off
@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from eval_heldout import EXPORTS_DIR, LABEL_COLUMNS, SURE  # scripts/, beside this file
@@ -65,6 +66,8 @@ def score_rows(predictions: list[Prediction], categories: list[str], merchants: 
         "money_in_in_expense_category": sum(p.category not in ("Income", "Transfer") for p, _ in money_in),
         "clean_merchant": sum(merchant_key(a) == merchant_key(b) for a, b in named) / len(named) if named else None,
         "sources": dict(Counter(p.source for p in predictions)),
+        "source_acc": {source: sum(ok for p, ok in zip(predictions, correct, strict=True) if p.source == source)
+                       / count for source, count in Counter(p.source for p in predictions).items()},
         "misses": [(p.item, c, p.category, round(p.confidence, 2), p.source)
                    for p, c, ok in zip(predictions, categories, correct, strict=True) if not ok],
         "unclean": [(p.item, m, p.merchant) for p, m in zip(predictions, merchants, strict=True)
@@ -95,11 +98,42 @@ def evaluate(categorizer: Categorizer) -> dict[str, dict[str, dict[str, object]]
     return results
 
 
+def markdown(results: dict[str, dict[str, dict[str, object]]], adapter: Path) -> str:
+    """The README's per-file table: the whole lookup and the model alone, side by side."""
+    from bench.process import machine  # scripts/bench/, beside this file
+
+    lines = [f"Measured {date.today().isoformat()} on {machine()}, by `python scripts/eval_lookup.py "
+             f"--readme README.md` (adapter: {adapter.parent.name if adapter.name == 'adapter' else adapter.name}"
+             "; every row of each export, spending and money in; no rules).", "",
+             "| file | rows | lookup acc | model alone acc: all rows / spending rows "
+             "| lookup conf ≥ 0.9: share / acc | lookup ECE "
+             "| model alone conf ≥ 0.9: share / acc | model alone ECE | money in given an expense category "
+             "(lookup / model alone) | clean merchant | lookup answered by (accuracy) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def sure(r: dict[str, object]) -> str:
+        return f"{r['sure_share']:.2f} / " + ("—" if r["sure_acc"] is None else f"{r['sure_acc']:.3f}")
+
+    for name, by_mode in results.items():
+        whole, alone = by_mode["lookup"], by_mode["model_only"]
+        answered = ", ".join(f"{source} {count} ({whole['source_acc'][source]:.2f})"
+                             for source, count in sorted(whole["sources"].items(), key=lambda kv: -kv[1]))
+        clean = "—" if whole["clean_merchant"] is None else f"{whole['clean_merchant']:.3f}"
+        label = f"**{name}**" if name == "exports (all)" else f"`{name}`"
+        alone_acc = f"{alone['acc']:.3f} / {alone['spending_acc']:.3f}"
+        lines.append(f"| {label} | {whole['n']} | {whole['acc']:.3f} | {alone_acc} | {sure(whole)} "
+                     f"| {whole['ece']:.3f} | {sure(alone)} | {alone['ece']:.3f} "
+                     f"| {whole['money_in_in_expense_category']} / {alone['money_in_in_expense_category']} "
+                     f"of {whole['money_in_n']} | {clean} | {answered} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("adapter", nargs="?", type=Path, help="adapter directory (default: newest run's)")
     parser.add_argument("--misses", action="store_true", help="list the rows the lookup got wrong")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write every number here")
+    parser.add_argument("--readme", type=Path, metavar="README", help="rewrite its eval_lookup block with the table")
     args = parser.parse_args()
     adapter = args.adapter or newest_adapter()
     results = evaluate(Categorizer.load(adapter))
@@ -120,6 +154,11 @@ def main() -> None:
     if args.json:
         args.json.write_text(json.dumps({"adapter": str(adapter), "results": results}, indent=2) + "\n")
         print(f"written: {args.json}", file=sys.stderr)
+    if args.readme:
+        from bench.readme import update_readme
+
+        update_readme(args.readme, markdown(results, adapter), marker="eval_lookup")
+        print(f"written: {args.readme} (eval_lookup block)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -222,3 +222,22 @@ def test_eval_heldout_prints_the_exports_once_in_their_own_table(tiny_run, tmp_p
     assert list(written["heldout"]) == ["statement", "phrasing"]  # the first table: the two line files
     assert {"local", "us_card", "exports (all)"} <= written["exports"].keys()  # the second, with money in
     assert capsys.readouterr().out.count("\nus_card ") == 1
+
+
+def test_eval_lookup_table_has_a_row_per_file_and_each_sources_accuracy():
+    import eval_lookup
+
+    def scores(acc: float, sources: dict[str, int], source_acc: dict[str, float]) -> dict[str, object]:
+        return {"n": 10, "acc": acc, "spending_n": 8, "spending_acc": acc, "sure_share": 0.5, "sure_acc": None,
+                "ece": 0.1, "money_in_n": 2, "money_in_in_expense_category": 0, "clean_merchant": 0.9,
+                "sources": sources, "source_acc": source_acc}
+
+    results = {name: {"lookup": scores(0.9, {"directory": 6, "model": 4}, {"directory": 1.0, "model": 0.75}),
+                      "model_only": scores(0.6, {"model": 10}, {"model": 0.6})}
+               for name in ("us_card", "exports (all)")}
+    table = eval_lookup.markdown(results, Path("lightning_logs/version_3/adapter")).splitlines()
+    rows = [line for line in table if line.startswith("| `") or line.startswith("| **")]
+    assert [row.split("|")[1].strip() for row in rows] == ["`us_card`", "**exports (all)**"]
+    assert "| 0.900 | 0.600 / 0.600 | 0.50 / — |" in rows[0]
+    assert rows[0].rstrip(" |").endswith("directory 6 (1.00), model 4 (0.75)")
+    assert "version_3" in table[0]

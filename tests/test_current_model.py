@@ -36,7 +36,6 @@ def test_test_and_predict_of_a_runs_checkpoint_log_inside_that_run(tiny_run, wor
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="broken by the 2026-12-01 session-end merges (note)", strict=False)
 def test_learn_then_a_new_fit_then_categorize_keeps_the_learned_merchants(tiny_run, tiny_distilbert, workdir,
                                                                           capsys):
     shutil.copytree(tiny_run, workdir / "lightning_logs" / "version_0")

@@ -291,6 +291,18 @@ def small() -> MerchantDirectory:
     return MerchantDirectory.from_text(format_directory(SMALL, ["test"]))
 
 
+@pytest.mark.parametrize(("merchant", "name"), [
+    ("MTA", "Metropolitan Transportation Authority"),  # New York's, not Maryland's (NSI's short name)
+    ("Maryland Transit Administration", "Maryland Transit Administration"),
+    ("Kindle Svcs", "Kindle"), ("Amazon Kindle", "Kindle"),  # the e-book store, not the Unlimited subscription
+    ("Kindle Unlimited", "Kindle Unlimited"),
+    ("Google Workspace", "Google Workspace"), ("G Suite", "Google Workspace"),  # not Google One's storage
+    ("Google Storage", "Google One"),
+])
+def test_shipped_directory_aliases_name_the_right_brand(merchant: str, name: str) -> None:
+    assert MerchantDirectory.shipped().lookup(merchant).name == name
+
+
 @pytest.mark.parametrize("merchant", ["Sunrise Family Dental", "Crown Auto Body", "Kroger Fuel Center",
                                       "Sunrise Kroger", "Shell Beach Cafe", "Target Optical Care", "The Crown Pub"])
 def test_no_brand_matches_as_one_word_of_a_longer_name(small: MerchantDirectory, merchant: str) -> None:

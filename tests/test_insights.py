@@ -66,6 +66,16 @@ def test_a_day_above_twelve_settles_it_and_date_format_overrides():
         parse_dates(["soon"])
 
 
+@pytest.mark.parametrize("values", [["11/02", "11/03", ""], ["02.11.", "03.11."], ["Nov 2", "Nov 3"], ["02 Nov"]])
+def test_days_and_months_with_no_year_give_no_dates_and_a_note_not_an_error(values):
+    parsed = parse_dates(values, where="s.csv: column 'Date'")
+    assert parsed.dates == [None] * len(values)
+    assert parsed.note == (f"s.csv: column 'Date': the dates have no year ({values[0]!r}); recurring payments and "
+                           "spending by month are left out")
+    with pytest.raises(UserInputError, match="is not a date"):
+        parse_dates(["11/02", "soon"])  # one value that is no date at all is still an error
+
+
 def test_the_date_column_is_found_by_its_header_in_several_languages():
     assert date_column(["Details", "Posting Date", "Description", "Amount"]) == "Posting Date"
     assert date_column(["Buchungstag", "Empfänger", "Betrag"]) == "Buchungstag"

@@ -3,14 +3,18 @@ only where nothing else answered; with stand-ins for the cleaner, money detector
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from merchant_fakes import FakeDirectory, FakeModel, FakeName, fake_clean, fake_money
 
+from expense_classifier.merchants.directory import DirectoryEntry
 from expense_classifier.merchants.lookup import (
     DIRECTORY_CONFIDENCE,
     MONEY_IN_CONFIDENCE,
     Lookup,
     default_cleaner,
+    shown_merchant,
     source_counts,
 )
 from expense_classifier.merchants.rules import Rule, Rules
@@ -89,15 +93,16 @@ def test_a_lookup_sees_a_rule_added_to_its_file_after_it_was_loaded(tmp_path):
     assert "1 rule(s)" in found.describe() and str(path) in found.describe()
 
 
-def test_without_merchants_names_the_description_is_the_merchant(capsys):
-    import importlib.util
-
-    if importlib.util.find_spec("expense_classifier.merchants.names") is not None:
-        pytest.skip("merchants.names is installed: the real cleaner is used")
+def test_without_merchants_names_the_description_is_the_merchant(monkeypatch, capsys):
+    """names.py ships with the package, so the fallback is run by hiding it (the test used to skip, always)."""
+    monkeypatch.setitem(sys.modules, "expense_classifier.merchants.names", None)  # its import now fails
     default_cleaner.cache_clear()
-    clean = default_cleaner()
-    assert clean("KROGER  #0412 COLUMBUS OH").merchant == "KROGER #0412 COLUMBUS OH"
-    assert capsys.readouterr().err.count("note:") == 1
+    try:
+        clean = default_cleaner()
+        assert clean("KROGER  #0412 COLUMBUS OH").merchant == "KROGER #0412 COLUMBUS OH"
+        assert capsys.readouterr().err.count("note:") == 1
+    finally:
+        default_cleaner.cache_clear()  # the next caller gets the real cleaner again
 
 
 def test_amounts_must_pair_with_texts():
@@ -125,3 +130,34 @@ def test_a_description_cleaning_leaves_empty_is_its_own_merchant():
     found = Lookup(model, Rules([Rule("POS PURCHASE 0412", "Food")]), None, lambda text: FakeName("", None))
     answer = found.categorize(["POS  PURCHASE 0412"])[0]
     assert (answer.category, answer.source, answer.merchant) == ("Food", "rule", "POS PURCHASE 0412")
+
+
+@pytest.mark.parametrize(("cleaned", "brand", "category", "shown"), [
+    ("Whole Foods", "Whole Foods Market", "Food", "Whole Foods"),  # a shorter form, word for word
+    ("Costa Coffee", "Costa", "Food", "Costa Coffee"),  # a food brand and its kind, said as its name
+    ("Home Depot", "The Home Depot", "Shopping", "Home Depot"),
+    ("PG&E", "Pacific Gas and Electric Company", "Utilities", "PG&E"),  # its initials, in capitals
+    ("TFL", "Transport for London", "Transportation", "TFL"),
+    ("Trugreen", "TruGreen", "Housing", "TruGreen"),  # the same name: the brand's capitals
+    ("Wholefds", "Whole Foods Market", "Food", "Whole Foods Market"),  # a bank's abbreviation
+    ("Vzwrlss", "Verizon Wireless", "Utilities", "Verizon Wireless"),
+    ("Youtubetv", "YouTube TV", "Entertainment", "YouTube TV"),
+    ("Primark Stratford", "Primark", "Shopping", "Primark"),  # the prefix rule's brand and a place
+    ("AMC Theatres", "AMC", "Entertainment", "AMC"),  # a kind word, not said with the name
+    ("Shell Service Station", "Shell", "Transportation", "Shell"),
+    ("PF Club Fees", "Planet Fitness", "Entertainment", "Planet Fitness"),
+    ("Sbux", "Starbucks", "Food", "Starbucks"),  # not in capitals, not the initials
+])
+def test_a_row_shows_the_clean_name_where_it_is_the_brand_as_people_write_it(cleaned, brand, category, shown):
+    assert shown_merchant(cleaned, DirectoryEntry(brand, category, "test")) == shown
+
+
+def test_a_row_without_a_directory_entry_shows_the_clean_name():
+    assert shown_merchant("Quillfeather Pet Supply", None) == "Quillfeather Pet Supply"
+
+
+def test_the_lookup_keeps_the_cleaners_spelling_of_a_directory_brand():
+    found = Lookup(FakeModel(), Rules(), FakeDirectory({"Whole Foods Market": "Food"}), fake_clean, fake_money)
+    found.directory.entries["whole foods"] = found.directory.entries["whole foods market"]
+    answer, = found.categorize(["WHOLE FOODS 10234 AUSTIN"], [30.0])
+    assert (answer.merchant, answer.category, answer.source) == ("Whole Foods", "Food", "directory")

@@ -232,6 +232,43 @@ SHAPES = [
     ("AMAZON.COM SERVICES LLC SEATTLE WA", "Amazon", None),
     ("APPLE INC CUPERTINO CA", "Apple", None),
     ("STATE FARM INSURANCE INC PMT", "State Farm Insurance", None),
+    # US checking lines: Chase's "WITH PIN" and trailing card digits, Wells' cash back, Capital One, Navy Federal
+    ("CARD PURCHASE WITH PIN 12/05 SAFEWAY #1234 OAKLAND CA CARD 5678", "Safeway", None),
+    ("CARD PURCHASE 11/30 SQ *BLUE BOTTLE COFFEE OAKLAND CA CARD 1234", "Blue Bottle Coffee", "Square"),
+    ("PURCHASE WITH CASH BACK $ 20.00 AUTHORIZED ON 12/12 KROGER #432 COLUMBUS OH P00000000456789 CARD 4321",
+     "Kroger", None),
+    ("PURCHASE AUTHORIZED ON 12/06 TARGET T-2345 SAN JOSE CA P00380123456789 CARD 4321", "Target", None),
+    ("Online Payment 1234567890 To Comcast 11/20", "Comcast", None),
+    ("DEBIT PURCHASE -VISA STOP & SHOP 0123 QUINCY MA", "Stop & Shop", None),
+    ("DBT PURCHASE - 123456 KROGER #432 COLUMBUS OH", "Kroger", None),
+    ("Withdrawal from NETFLIX.COM", "Netflix", None),
+    ("Zelle money sent to John Smith", "John Smith", "Zelle"),
+    ("AIRBNB HMABCD1234 415-800-5959 CA", "Airbnb", None),
+    ("MACYS .COM 800-289-6229 OH", "Macy's", None),
+    # a platform and only a place after it: the platform was paid
+    ("UBER* EATS LONDON GB", "Uber Eats", None),
+    ("UBER   *EATS HELP.UBER.COM CA", "Uber Eats", None),
+    ("INSTACART*SUBSCRIPTION SAN FRANCISCO CA", "Instacart", None),
+    # money in: the employer, not the payroll words (US, UK, German, French, Spanish, Dutch)
+    ("PAYROLL DEPOSIT ACME CORP PPD ID: 9100000001", "Acme", None),
+    ("DIRECT DEP GLOBEX CORPORATION PAYROLL PPD ID: 1234567890", "Globex", None),
+    ("SALARY ACME LTD", "Acme", None),
+    ("FASTER PAYMENTS RECEIPT REF SALARY FROM INITECH LTD", "Initech", None),
+    ("Lohn/Gehalt ACME GMBH Dezember 2023", "Acme", None),
+    ("VIR SEPA RECU /DE ACME SAS /MOTIF SALAIRE DECEMBRE /REF 123456", "Acme", None),
+    ("ABONO NOMINA INITECH SL", "Initech", None),
+    ("GREYSTAR RENT PMT WEB ID: 4455667788", "Greystar", None),
+    ("CHASE CREDIT CRD AUTOPAY PPD ID: 4760039224", "Chase", None),
+    ("IRS TREAS 310 TAX REF PPD ID: 9101036151", "IRS", None),
+    # UK: Nationwide's amount and rate, faster payments, standing orders
+    ("CARD PAYMENT TO SAINSBURYS S/MKTS,3.45 GBP, RATE 1.00/GBP ON 12-11-2023", "Sainsbury's", None),
+    ("FASTER PAYMENT TO J SMITH REF RENT DEC", "J Smith", None),
+    ("SO ACME LETTINGS", "Acme Lettings", None),
+    # German, Dutch, Spanish
+    ("VISA REWE 1234 BERLIN", "REWE", None),
+    ("Lidl Vertriebs GmbH & Co. KG LIDL DIENSTL. SAGT DANKE", "Lidl", None),
+    ("SEPA Incasso algemeen doorlopend Vattenfall", "Vattenfall", None),
+    ("PAGO CON TARJETA EN EL CORTE INGLES", "El Corte Ingles", None),
 ]
 
 

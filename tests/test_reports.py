@@ -94,3 +94,14 @@ def test_the_summary_does_not_depend_on_the_callbacks_order(workdir, tiny_distil
     assert summary["adapter_mb"] > 0 and summary["peak_rss_gb"] > 0 and summary["batch_size"] > 0
     matrix = reports.confusion_by_epoch["val"][0]
     assert int(matrix.sum()) == len(data.splits["val"])
+
+
+def test_a_run_without_training_steps_draws_its_progress_without_a_warning():
+    import warnings
+
+    from expense_classifier.training.callbacks.reports import training_progress
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib's "No artists with labels found" for an empty legend
+        figure = training_progress([], [], [])
+    assert "no training steps in this run" in [t.get_text() for t in figure.axes[0].texts]

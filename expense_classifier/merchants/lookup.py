@@ -33,6 +33,7 @@ from typing import Any, Protocol
 
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference.prediction import Prediction
+from expense_classifier.merchants.keys import merchant_key
 from expense_classifier.merchants.rules import Rule, Rules
 
 try:
@@ -128,6 +129,55 @@ def default_directory() -> DirectoryLike | None:
 def merchant_of(name: MerchantNameLike, description: str) -> str:
     """The clean merchant name, or the description as written where cleaning left nothing: what rules key on."""
     return name.merchant or " ".join(description.split())
+
+
+# The kinds of a food business that people say with its name ("Costa Coffee", "Blue Bottle Coffee", "Caffe Nero").
+FOOD_NAME_WORDS: frozenset[str] = frozenset({"coffee", "cafe", "caffe", "bakery", "market"})
+
+
+def _words(name: str) -> list[str]:
+    words = merchant_key(name).split()
+    return words[1:] if len(words) > 1 and words[0] == "the" else words
+
+
+def _is_acronym(spelling: str, name: str) -> bool:
+    """A short name in capitals made of the brand's initials in order ("PG&E" of "Pacific Gas and Electric
+    Company", "TFL" of "Transport for London", "MTA" of a transit authority): the name people write."""
+    letters = [c.lower() for c in spelling if c.isalpha()]
+    initials = iter(word[0] for word in merchant_key(name).split())
+    return (2 <= len(letters) <= 5 and spelling == spelling.upper() and " " not in spelling.strip()
+            and letters[0] == merchant_key(name)[:1] and all(c in initials for c in letters))
+
+
+def shown_merchant(merchant: str, entry: Any) -> str:
+    """The merchant a row shows: the clean name where it already names the directory's brand as people write
+    it, else the brand's name (the clean name where the directory has no entry).
+
+    The clean name stays when it is the brand's name less a leading "The" ("Home Depot"), a shorter form of it
+    word for word ("Whole Foods" for Whole Foods Market), the brand's name and words of the brand's kind that
+    said as part of a food brand's name ("Costa Coffee" for Costa: `FOOD_NAME_WORDS`), or the brand's
+    initials in capitals ("PG&E", "TFL"). The brand's name replaces the same name in other capitals
+    ("Trugreen" → TruGreen), a bank's abbreviation ("Vzwrlss" → Verizon Wireless), a squeezed spelling
+    ("Youtubetv" → YouTube TV), a descriptor's extra words ("PF Club Fees" → Planet Fitness) and whatever
+    the prefix rule took the brand from ("Primark Stratford" → Primark).
+    """
+    if entry is None:
+        return merchant
+    ours, theirs = _words(merchant), _words(entry.name)
+    if not ours or merchant_key(merchant) == merchant_key(entry.name):
+        return entry.name
+    if ours == theirs or (len(ours) < len(theirs) and theirs[:len(ours)] == ours):
+        return merchant
+    if len(ours) > len(theirs) and ours[:len(theirs)] == theirs and _kind_in_name(ours[len(theirs):], entry):
+        return merchant
+    return merchant if _is_acronym(merchant, entry.name) else entry.name
+
+
+def _kind_in_name(rest: list[str], entry: Any) -> bool:
+    """Whether the words after a food brand's name are its kind, said as part of the name ("Costa Coffee",
+    "Pret Cafe"); a fuel brand's "Service Station", a booking site's "Hotel" or a chemist's "Pharmacy" are the
+    descriptor's words, and the brand's name alone is what people write."""
+    return getattr(entry, "category", "") == "Food" and len(rest) == 1 and rest[0] in FOOD_NAME_WORDS
 
 
 def is_money_in_category(category: str) -> bool:
@@ -232,7 +282,7 @@ class Lookup:
                 merchant = merchant_of(name, text)
                 known[text] = (name, merchant, self.directory.lookup(merchant) if self.directory is not None else None)
             name, merchant, entry = known[text]
-            names[i] = (entry.name if entry is not None else merchant, name.intermediary)
+            names[i] = (shown_merchant(merchant, entry), name.intermediary)
             answer = None if self.model_only else self._without_model(text, amount, merchant, entry, kind)
             if answer is None:
                 ask.append(i)

@@ -65,7 +65,7 @@ PLATFORM_PREFIXES: tuple[tuple[str, str], ...] = (
     (r"AFTERPAY\s*\*", "Afterpay"),
     (r"EB\s*\*", "Eventbrite"),
     (r"WPY\s*\*", "WePay"),
-    (r"ZELLE\s+(?:PAYMENT\s+|TRANSFER\s+)?(?:TO|FROM)\s+", "Zelle"),
+    (r"ZELLE\s+(?:PAYMENT\s+|TRANSFER\s+|MONEY\s+(?:SENT|RECEIVED)\s+)?(?:TO|FROM)\s+", "Zelle"),
     (r"VENMO\s*\*", "Venmo"),
     (r"CASH\s*APP\s*\*", "Cash App"),
 )
@@ -91,12 +91,19 @@ OWN_SERVICES: tuple[tuple[str, str], ...] = (
 # What a bank writes in front of the merchant for the kind of transaction (English, German, French,
 # Spanish, Dutch, Italian). Matched at the start, again and again, with the noise tokens below.
 LEADING_WORDS: tuple[str, ...] = (
-    r"(?:ONLINE\s+)?(?:ORDER|PURCHASE)\s+(?:FROM|AT)",
+    r"(?:ONLINE\s+)?(?:ORDER|PURCHASE)\s+(?:FROM|AT)", r"WITH\s+PIN", r"WITH\s+CASH\s*BACK(?:\s+\$?\s*[\d.,]+)?",
+    r"(?:ONLINE|MOBILE)\s+(?:PAYMENT|PMT|TRANSFER)\s+(?:\d+\s+)?TO",
+    r"FASTER\s+PAYMENTS?(?:\s+(?:TO|OUT))?", r"RECEIPT(?:\s+REF)?",
+    r"PAYROLL(?:\s+(?:DEPOSIT|DEP|CREDIT))?", r"DIRECT\s+DEP(?:OSIT)?", r"DIR\s+DEP", r"(?:SALARY|WAGES)(?:\s+FROM)?",
+    r"LOHN\s*/\s*GEHALT", r"LOHN", r"GEHALT", r"NOMINA", r"ABONO", r"TRANSFERENCIA(?:\s+(?:A\s+FAVOR\s+)?DE)?",
+    r"RECU(?:\s+/DE)?", r"STANDING\s+ORDER(?:\s+TO)?", r"SO(?=\s+[A-Z])",
     r"POS(?:\s+(?:DEBIT|PURCHASE|PUR|PRCH|TRANSACTION|SALE))?", r"(?:DEBIT|CREDIT|CHECK|VISA)\s*CARD(?:\s+PURCH\w*)?",
-    r"CHECKCARD", r"DBT\s+CRD", r"VISA\s+DDA\s+PUR", r"VISA\s+(?:DEBIT|PURCHASE)", r"DEBIT(?:\s+PURCH\w*)?",
+    r"CHECKCARD", r"DBT(?:\s+(?:CRD|PURCHASE|PURCH))?", r"VISA\s+DDA\s+PUR",
+    r"-?VISA(?:\s+(?:DEBIT|PURCHASE))?", r"DEBIT(?:\s+PURCH\w*)?",
     r"PURCHASE(?:\s+AUTHORI[SZ]ED)?(?:\s+ON)?", r"AUTHORI[SZ]ED\s+ON", r"PRE-?AUTH\w*(?:\s+DEBIT)?",
     r"RECURRING(?:\s+(?:PAYMENT|PMT|DEBIT|CHARGE|PURCHASE))?",
-    r"ACH(?:\s+(?:DEBIT|CREDIT|PMT|PAYMENT|WEB|TEL|WITHDRAWAL|DEPOSIT))?", r"WITHDRAWAL(?:\s+(?:ACH|DEBIT|POS))?",
+    r"ACH(?:\s+(?:DEBIT|CREDIT|PMT|PAYMENT|WEB|TEL|WITHDRAWAL|DEPOSIT))?",
+    r"WITHDRAWAL(?:\s+(?:ACH|DEBIT|POS|FROM))?", r"DEPOSIT(?:\s+FROM)?",
     r"(?:ONLINE|BILL|WEB|ELECTRONIC)\s+(?:PAYMENT|PMT|PYMT)(?:\s+TO)?", r"BILL\s+PAY(?:MENT)?(?:\s+TO)?",
     r"CARD\s+(?:PAYMENT|PURCHASE|TRANSACTION)(?:\s+TO)?", r"PAYMENT\s+TO", r"DIRECT\s+DEBIT(?:\s+TO)?",
     r"CONTACTLESS", r"\){2,}", r"VIS", r"DEB", r"DD(?=\s+[A-Z])", r"CARD(?=\s+X*\d{4}\b)",
@@ -104,10 +111,11 @@ LEADING_WORDS: tuple[str, ...] = (
     r"GIROCARD", r"(?:SEPA[- ])?(?:ONLINE-)?(?:ÜBERWEISUNG|UEBERWEISUNG)", r"DAUERAUFTRAG", r"GUTSCHRIFT",
     r"(?:PAIEMENT|ACHAT)(?:\s+PAR)?\s+(?:CB|CARTE)", r"CB", r"CARTE(?=\s+X*\d{4}\b)", r"PRLV(?:\s+SEPA)?",
     r"PR[ÉE]L[ÈE]VEMENT(?:\s+SEPA)?", r"VIR(?:EMENT)?(?:\s+SEPA)?", r"COMPRA(?:\s+(?:TARJETA|TARJ\.?|EN))?",
-    r"PAGO\s+(?:CON\s+TARJETA|EN)", r"RECIBO", r"ADEUDO", r"BEA", r"BETAALAUTOMAAT", r"INCASSO",
+    r"PAGO(?:\s+CON\s+TARJETA)?(?:\s+EN)?", r"RECIBO", r"ADEUDO", r"BEA", r"BETAALAUTOMAAT",
     r"PAGAMENTO(?:\s+POS)?", r"PENDING", r"NR[:.]\s*\S+", r"PAS\d+", r"SUBSCRIPTION", r"MEMBERSHIP",
     r"DEBITK(?:ARTE)?\.?(?:\s*\d{1,3}(?!\S))?", r"(?:VISA\s+)?DEBITKARTE", r"EC-KARTE", r"BETAALPAS", r"SEPA",
-    r"(?:EUROPESE\s+)?INCASSO", r"OVERBOEKING", r"IDEAL", r"BGC", r"STO", r"FPO", r"FPI", r"TFR", r"DDR", r"BCC",
+    r"(?:EUROPESE\s+)?INCASSO(?:\s+ALGEMEEN)?(?:\s+(?:DOORLOPEND|EENMALIG))?",
+    r"OVERBOEKING", r"IDEAL", r"BGC", r"STO", r"FPO", r"FPI", r"TFR", r"DDR", r"BCC",
     r"CLP", r"CPT",
 )
 
@@ -138,7 +146,8 @@ PURPOSE_WORDS: frozenset[str] = frozenset({
     "VERTRAGSKONTO", "ABSCHLAG", "ABSCHLAGSZAHLUNG", "MONATSABO", "ABO", "BESTELLUNG", "BESTELLNR", "MANDAT",
     "MANDATSREFERENZ", "REFERENZ", "ABONNEMENT", "FACTURE", "ECHEANCE", "ÉCHÉANCE", "LOYER", "COTISATION",
     "FACTURA", "CUOTA", "ALQUILER", "RECIBO", "FACTUUR", "TERMIJN", "TERMIJNBEDRAG", "HUUR", "KLANTNUMMER",
-    "KLANTNR", "BETALINGSKENMERK", "CONTRIBUTIE",
+    "KLANTNR", "BETALINGSKENMERK", "CONTRIBUTIE", "PAYROLL", "SALARY", "WAGES", "SALAIRE", "SALARIS", "GEHALT",
+    "LOHN", "NOMINA", "MOTIF", "STEUERNUMMER", "STEUERNR", "ST-NR", "RENT", "CASHOUT", "DIR", "DEP", "TREAS",
 })
 # UK current-account transaction-type codes a bank prints after the payee (Barclays, Lloyds, HSBC, NatWest,
 # Nationwide): card, contactless, direct debit, bank giro credit, standing order, faster payment, transfer,
@@ -155,15 +164,17 @@ STREET_WORDS: frozenset[str] = frozenset({
 # Two-word phrases that end the name ("DUKE ENERGY AUTO PAY", "REWE SAGT DANKE").
 CUT_PHRASES: tuple[str, ...] = (r"AUTO\s+PAY\b", r"BILL\s+PAY\w*", r"DIRECT\s+DEBIT\b", r"SAGT\s+DANKE\b",
                                 r"VIELEN\s+DANK\b", r"INST\s+XFER\b", r"ONLINE\s+(?:PMT|PYMT|PAYMENT)\b",
-                                r"CHECK\s+PYMT\b", r"STORE\s*(?:#|\d{4})", r"BY\s+INSTACAR\w*",
-                                r"ON\s+\d")
+                                r"CHECK\s+PYMT\b", r"STORE\s*(?:#|\d{4})", r"BY\s+INSTACAR\w*", r"CARD\s+X*\d{4}$",
+                                r"ON\s+\d", r"MOBILE\s+(?:PMT|PYMT|PAYMENT)\b",
+                                r"CREDIT\s+(?:CRD|CARD)\b", r"TAX\s+REF(?:UND)?\b")
 
 # Company forms and descriptor words that end a name but are not said ("TESCO STORES", "REWE MARKT GMBH").
 TRAILING_WORDS: frozenset[str] = frozenset({
     "INC", "INCORPORATED", "LLC", "L.L.C", "LTD", "LIMITED", "PLC", "CORP", "CORPORATION", "CO", "COMPANY",
     "GMBH", "AG", "KG", "OHG", "UG", "E.K", "EK", "MBH", "SARL", "SAS", "SA", "SRL", "SPA", "S.P.A", "BV", "B.V",
     "NV", "N.V", "SL", "S.L", "SLU", "STORES", "S/MKTS", "S/MKT", "MARKT", "SUPERSTORE", "SUBSCRIPTION", "MEMBERSHIP",
-    "PENDING", "ONLINE", "&", "AND", "-", "/", "US", "USA", "AB", "AS", "ASA", "OY", "OYJ", "APS", "A/S", "S.A.R.L",
+    "PENDING", "ONLINE", "ON-LINE", "COM", ".COM", "SVCS", "SVC", "PFS", "&", "AND",
+    "-", "/", "US", "USA", "AB", "AS", "ASA", "OY", "OYJ", "APS", "A/S", "S.A.R.L",
     "SCA", "S.C.A", "CIE", "E.V", "EG", "KGAA", "S.A", "S.A.S", "S.L.U", "S.A.U", "SAU", "S.R.L", "EURL", "LLP",
     "AOER", "AÖR",
 })
@@ -183,7 +194,7 @@ ENTITY_WORDS: frozenset[str] = frozenset({
     "INTERNATIONAL", "INTL", "EUROPE", "EU", "DEUTSCHLAND", "GERMANY", "IRELAND", "FRANCE", "ESPANA", "ITALIA",
     "NEDERLAND", "HOLDINGS", "HOLDING", "ET", "&", "CO", "UK", "SERVICES", "DISTRIBUTION", "PAYMENTS",
     "ESPAÑA", "IBERIA", "BELGIUM", "BELGIQUE", "AUSTRIA", "OSTERREICH", "SCHWEIZ", "SUISSE", "LUXEMBOURG", "SALES",
-    "VERTRIEB", "DE", "OF",
+    "VERTRIEB", "VERTRIEBS", "HANDELS", "DE", "OF",
 })
 
 # US state and territory codes, Canadian province codes, and country codes, as the last words of a
@@ -233,7 +244,7 @@ ACRONYMS: frozenset[str] = frozenset({
     "WH", "DSW", "GNC", "IMAX", "LA", "DM", "TK", "C&A", "NBA", "NFL", "MLB", "PBS", "NPR", "HP",
     "LG", "IBM", "AWS", "SNCF", "DB", "BVG", "MVG", "HVV", "TFL", "KLM", "BA", "UA", "EDF", "RATP", "NS", "IMDB",
     "CB2", "ABC", "BBC", "ITV", "SSE", "PG&E", "SDG&E", "O2", "RBC", "TD", "BJ", "MTA", "NYCT",
-    "WMATA", "BART", "DOT", "SEPTA", "MBTA", "CTA", "NJT", "LIRR", "ARD", "GEZ", "HMRC", "DVLA", "HEMA",
+    "WMATA", "BART", "DOT", "SEPTA", "MBTA", "CTA", "NJT", "LIRR", "ARD", "GEZ", "HMRC", "DVLA", "HEMA", "SSA", "DWP",
 })
 # Spellings people use that title case would not give.
 BRAND_CASING: dict[str, str] = {
@@ -270,7 +281,7 @@ _PHONE = r"\d{3}-[A-Z]{4,}|\(?\d{3}\)?[-.]?\d{3}[-.]?\d{4}|\d{3}-\d{7}|\d{3}-\d{
 # A token that is never part of a name: store and terminal numbers, references, card masks, dates, phones,
 # money. (Pure numbers of one to three digits are judged by what follows them.)
 NOISE_TOKEN = re.compile(
-    rf"""(?:\#\S*|No\.?\d+|\d{{4,}}|0\d+|[A-Z]{{1,2}}\d{{3,}}[A-Z0-9]*|[A-Z]{{3,}}\d{{5,}}
+    rf"""(?:\#\S*|No\.?\d+|\d{{4,}}|0\d+|[A-Z]{{1,2}}\d{{3,}}[A-Z0-9]*|[A-Z]{{3,}}\d{{4,}}|[A-Z]-\d{{3,}}|WWW\.\S*\.
     |(?=[A-Z0-9]*\d[A-Z])(?=(?:[A-Z]*\d){{2}})[A-Z0-9]{{6,}}
     |X{{2,}}\d*|\.{{2,}}\d*|\*+\d+|X\d{{4}}
     |{_DATE}|{_PHONE}|\d+(?:ST|ND|RD|TH)?-\d+|[$€£]\d[\d,.]*|\d+[.,]\d{{2}}(?:EUR|USD|GBP)?|EUR|USD|GBP)[,.;:]*""",
@@ -294,6 +305,9 @@ _PAYPAL_ACH = re.compile(r"^PAYPAL\s+DES:.*?\bID:\s*([A-Z][A-Z0-9 .&'-]*?)\s*(?:
 _EINKAUF = re.compile(r"\b(?:IHR\s+)?EINKAUF\s+BEI\s+(.+)$", re.I)
 _CUT_PHRASE = re.compile(rf"\s(?:{'|'.join(CUT_PHRASES)}).*$", re.I)
 _FIELD_GAP = re.compile(r"\S\s{3,}\S")
+_GAP_STAR = re.compile(r"\s{2,}\*")  # "UBER   *EATS": a padded platform prefix, not two fields
+# Nationwide's card line: the amount, its currency and the rate after the name ("SAINSBURYS S/MKTS,3.45 GBP, RATE")
+_CARD_AMOUNT = re.compile(r",\s*\d[\d.,]*\s*(?:GBP|EUR|USD)\b.*$", re.I)
 _SPACES = re.compile(r"\s+")
 _STAR = re.compile(r"(?<=\S)(?=[*#])")
 _NUMBERED = re.compile(r"\b(?:" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]") for n in NUMBERED_NAMES) + r")\b",
@@ -325,6 +339,10 @@ def _prepare(description: str) -> str:
         text = _SEPA_NAME.sub(" ", _SEPA_VALUE.sub(" ", text)).replace("SVWZ+", " ").replace("svwz+", " ")
     if "EINKAUF" in upper and (match := _EINKAUF.search(text)) is not None and match.group(1).strip(" ,."):
         text = ("PAYPAL *" if re.search(r"\bPAYPAL\b|\bPP\.", text, re.I) else "") + match.group(1)
+    if "," in text:
+        text = _CARD_AMOUNT.sub("", text)
+    if "  " in text and "*" in text:
+        text = _GAP_STAR.sub(" *", text)
     if "   " in text or "\t" in text:
         text = _FIELD_GAP.sub(lambda m: f"{m.group(0)[0]} || {m.group(0)[-1]}", text.strip())
     text = " ".join(text.split())
@@ -572,6 +590,8 @@ def clean_merchant(description: str) -> MerchantName:
         return MerchantName(own, intermediary)
     if intermediary == "Google" and (service := _google_service(rest)) is not None:
         return MerchantName(service, None)
+    if intermediary is not None and _is_location(_strip_lead(rest).split()):
+        return MerchantName(intermediary, None)  # "UBER* EATS LONDON GB": nothing but a place after the platform
     merchant = _display(_strip_tail(_name_words(rest)))
     if intermediary is not None and (not merchant or compact_key(intermediary).startswith(compact_key(merchant))
                                      or (intermediary in SELLING_PLATFORMS and compact_key(merchant.split()[0])

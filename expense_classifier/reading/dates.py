@@ -24,6 +24,8 @@ FORMATS = ("%Y-%m-%d", "%m/%d/%Y", "%d/%m/%Y", "%d.%m.%Y", "%m/%d/%y", "%d/%m/%y
            "%d-%m-%Y", "%m-%d-%Y", "%Y%m%d", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d-%b-%Y",
            "%d-%b-%y", "%d %b %y")
 DAY_FIRST = {"%d/%m/%Y": "%m/%d/%Y", "%d/%m/%y": "%m/%d/%y", "%d-%m-%Y": "%m-%d-%Y"}  # twin: month first
+# A day and month with no year (`11/02`, `02.11.`, `Nov 2`): card exports and pasted lines write dates so.
+_NO_YEAR = re.compile(r"^(\d{1,2}[/.-]\d{1,2}\.?|\d{1,2}\.? [A-Za-z]{3,9}\.?|[A-Za-z]{3,9}\.? \d{1,2})$")
 _TIME_PART = re.compile(r"^(\d{8})\d{4,6}(?:\.\d+)?(?:\[.*\])?$|^(\S+?)[T ]\d{1,2}:\d{2}.*$")
 
 
@@ -74,6 +76,7 @@ def parse_dates(values: Sequence[object], date_format: str | None = None, where:
     read every value are candidates; day-first and month-first twins are told apart by a day above 12,
     then by which reading puts the rows in date order, then by which covers the shorter period (03/02, 04/02,
     05/02 are three days of February, not the 2nd of three months); a tie is read month first, and said.
+    A column of days and months with no year (`11/02`) gives no dates, and a note that says so.
     """
     texts = [_date_part(v) if v not in (None, "") and str(v).strip() else "" for v in values]
     present = [t for t in texts if t]
@@ -87,6 +90,10 @@ def parse_dates(values: Sequence[object], date_format: str | None = None, where:
         candidates = {date_format: parsed}
     else:
         candidates = {fmt: parsed for fmt in FORMATS if (parsed := _parse_all(present, fmt)) is not None}
+        if not candidates and all(_NO_YEAR.match(t) for t in present):
+            # No format can place these in a year; the categories do not need one, the per-month views do.
+            return ParsedDates([None] * len(texts), "", f"{where}: the dates have no year ({present[0]!r}); "
+                               "recurring payments and spending by month are left out")
         if not candidates:
             bad = next(t for t in present if not any(_parse_all([t], f) for f in FORMATS))
             raise UserInputError(f"{where}: {bad!r} is not a date this reader knows; give --date_format "

@@ -31,10 +31,10 @@ def free_port() -> int:
 
 
 def request(url: str, body: bytes | dict | None = None, key: str | None = None,
-            timeout: float = 30) -> tuple[int, bytes]:
+            timeout: float = 30, content_type: str = "application/json") -> tuple[int, bytes]:
     """(status, body) of a GET, or of a POST when `body` is given; never raises for 4xx/5xx."""
     data = json.dumps(body).encode() if isinstance(body, dict) else body
-    headers = {"Content-Type": "application/json"}
+    headers = {"Content-Type": content_type}
     if key:
         headers["X-API-Key"] = key
     req = urllib.request.Request(url, data=data, headers=headers, method="POST" if data is not None else "GET")

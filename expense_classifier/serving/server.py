@@ -26,8 +26,9 @@ STOP_DEADLINE_S = 9  # then the model workers (at most 5 s in LitServe): a stop 
 
 class CheckedJsonBody:
     """ASGI middleware for POST /predict: a body over the size limit is 413 and one that is not JSON is 400,
-    answered here with one line of JSON; a good body is passed on as it came. (LitServe's own payload
-    limit and JSON parsing answer such requests with a 500.)"""
+    answered here with one line of JSON; a good body is passed on as it came, labelled as JSON. (LitServe's
+    own payload limit and JSON parsing answer such requests with a 500, and it parses a body sent as a form,
+    as `curl -d` sends it, with a form parser that is not installed: a 500 too.)"""
 
     def __init__(self, app: Any, path: str = "/predict", max_bytes: int = 2 * 1024**2) -> None:
         self.app = app
@@ -52,6 +53,9 @@ class CheckedJsonBody:
             await self._reject(send, 400, "the body is not valid JSON")
             return
         replayed = False
+        scope = {**scope, "headers": [*[(name, value) for name, value in scope.get("headers", [])
+                                         if name.lower() != b"content-type"],
+                                       (b"content-type", b"application/json")]}
 
         async def replay() -> dict:
             nonlocal replayed

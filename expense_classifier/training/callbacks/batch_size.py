@@ -159,9 +159,16 @@ class ResourceAwareBatchSize(L.Callback):
             return
         if self.decision is None or stage == "fit":
             self.decision = self.decide(trainer, pl_module)
-        datamodule.batch_size = self.decision.batch_size
+            self.backoffs = []
+        # The test after a fit that backed off keeps the smaller batch: the RAM it was halved for is still short.
+        datamodule.batch_size = self.backoffs[-1][1] if self.backoffs else self.decision.batch_size
         if stage == "fit" and self.adapt_log_interval and "train" in datamodule.datasets:
             steps_per_epoch = max(1, len(datamodule.datasets["train"]) // self.decision.batch_size)
+            limit = trainer.limit_train_batches  # a count of batches, or a share of them (1.0: all)
+            if isinstance(limit, int):
+                steps_per_epoch = max(1, min(steps_per_epoch, limit))
+            elif limit is not None and limit < 1.0:
+                steps_per_epoch = max(1, int(steps_per_epoch * limit))
             # The guide's rule, but never longer than an epoch, so small data still logs steps.
             trainer.log_every_n_steps = min(steps_per_epoch, max(10, steps_per_epoch // 5))
 

@@ -73,10 +73,12 @@ def training_progress(steps: list[int], losses: list[float], epochs: list[dict[s
         ax_loss.plot(steps, losses, color=PALETTE[0], alpha=0.25, linewidth=1, label="train loss (raw)")
         ax_loss.plot(steps, smooth(losses, max(2, len(losses) // 15)), color=PALETTE[0], linewidth=2,
                      label="train loss (smoothed)")
+        ax_loss.legend()
+    else:  # a resume that found training done: nothing was logged (a legend of nothing only warns)
+        ax_loss.text(0.5, 0.5, "no training steps in this run", ha="center", va="center", transform=ax_loss.transAxes)
     ax_loss.set_xlabel("optimizer step")
     ax_loss.set_ylabel("cross-entropy")
     ax_loss.set_title("Training loss")
-    ax_loss.legend()
     if epochs:
         xs = [e["epoch"] + 1 for e in epochs]
         ax_val.plot(xs, [e["val/loss"] for e in epochs], "o-", color=PALETTE[1], label="val loss")
