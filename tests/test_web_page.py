@@ -217,7 +217,7 @@ def test_merchant_sources_recurring_and_months_are_shown_and_a_fix_follows_the_m
     assert page.locator("#rows tbody [data-source]").evaluate_all("s => s.map(x => x.dataset.source)") == [
         "money_in", "directory", "directory", "rule", "model", "rule"]
     assert page.locator("#rows tbody td.source-cell").all_inner_texts() == [
-        "money in", "directory", "directory", "your rule", "model", "your rule"]
+        "income / transfer", "directory", "directory", "your rule", "model", "your rule"]
     recurring = page.locator("#recurring-table tbody tr")
     assert recurring.count() == 2
     assert recurring.nth(0).locator("td").all_inner_texts() == [
