@@ -52,9 +52,7 @@ def read_labelled(path: Path) -> tuple[list[str], list[str]]:
     with path.open(encoding="utf-8-sig") as handle:
         header = handle.readline()
     if LABEL_COLUMNS[0] in header:
-        export = read_export(path)
-        spending = [(t, c) for t, c in zip(export.texts, export.categories, strict=True) if c not in MONEY_IN]
-        return [t for t, _ in spending], [c for _, c in spending]
+        return spending_rows(read_export(path))
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     text_key = "description" if "description" in rows[0] else "item"
@@ -152,11 +150,16 @@ def reader_reads(table: Table) -> str:
     return f"text from {text_column(bank_only)!r}; {how}"
 
 
+def spending_rows(export: LabelledExport) -> tuple[list[str], list[str]]:
+    """The export's expense rows (texts, categories): what the model, which has no money-in category, is scored on."""
+    spending = [(t, c) for t, c in zip(export.texts, export.categories, strict=True) if c not in MONEY_IN]
+    return [t for t, _ in spending], [c for _, c in spending]
+
+
 def score_export(categorizer: Categorizer, export: LabelledExport) -> dict[str, object]:
     """The expense rows scored as `score` does; the money-in rows counted by where the model put them."""
-    spending = [(t, c) for t, c in zip(export.texts, export.categories, strict=True) if c not in MONEY_IN]
     money_in = [t for t, c in zip(export.texts, export.categories, strict=True) if c in MONEY_IN]
-    result = score(categorizer, [t for t, _ in spending], [c for _, c in spending])
+    result = score(categorizer, *spending_rows(export))
     top = categorizer.probabilities(money_in).argmax(-1).tolist() if money_in else []
     predicted = [categorizer.id2label[int(i)] for i in top]  # as `predict` names it; any scored model has these
     result["money_in"] = {

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from bench.presets import parse_variant  # scripts/bench/, beside this file
 from bench.process import run_measured
-from eval_heldout import evaluate, evaluate_exports, evaluate_unknown_brands
+from eval_heldout import HELDOUT_FILES, evaluate_exports, evaluate_model, evaluate_unknown_brands
 
 
 def test_split_accuracy(run: Path) -> float:
@@ -49,14 +49,15 @@ def score(run: Path) -> dict[str, object]:
 
     summary = json.loads((run / "summary.json").read_text())
     categorizer = Categorizer.load(run / "adapter")
-    heldout = evaluate(run / "adapter", categorizer)
+    # The line files here, the exports and local (each file once) from evaluate_exports, with the exports pooled.
+    heldout = evaluate_model(categorizer, HELDOUT_FILES)
     exports = evaluate_exports(categorizer)
     result: dict[str, object] = {key: summary.get(key) for key in (
         "epochs", "batch_size", "fit_seconds", "val_acc", "precision", "frozen_layers", "prefix_cache_mb")}
     result["test_acc"] = test_split_accuracy(run)
-    result.update({f"{name}_acc": r["acc"] for name, r in heldout.items()})
-    result.update({f"{name}_sure_acc": r["sure_acc"] for name, r in heldout.items()})
-    result.update({f"{name}_acc": r["acc"] for name, r in exports.items()})
+    result.update({f"{name}_acc": r["acc"] for name, r in {**heldout, **exports}.items()})
+    result.update({f"{name}_sure_acc": r["sure_acc"] for name, r in {**heldout, **exports}.items()
+                   if name != "exports (all)"})
     result["unknown_brands_acc"] = evaluate_unknown_brands(categorizer)["acc"]
     return result
 
