@@ -41,6 +41,7 @@ class Inputs:
     amounts: list[float | None] = field(default_factory=list)
     dates: list[date | None] = field(default_factory=list)
     kinds: list[str | None] = field(default_factory=list)  # the bank's posting type, where it has a column
+    statement_rows: int = 0  # rows from statements: a receipt's items have no merchant of their own
 
     def add(self, columns: list[str], fields: list[dict[str, object]], texts: list[str],
             amounts: list[float | None], dates: list[date | None] | None = None,
@@ -85,6 +86,7 @@ def read_inputs(sources: list[str], text_column: str | None, amount_column: str 
             print(reading_line(name, read, how), file=sys.stderr)
             inputs.add(read.columns, read.rows, texts, amounts, row_dates(read, name, date_format),
                        posting_types(read, text_columns(read, text_column)))
+            inputs.statement_rows += len(texts)
         else:
             texts, amounts = read.texts, read.amounts
             inputs.add(["item"], [{"item": text} for text in texts], texts, amounts)
@@ -100,21 +102,24 @@ def _cut(text: str, width: int) -> str:
 
 
 def format_table(rows: list[CategorizedRow], threshold: float, limit: int | None = None,
-                 output: Path | None = None) -> str:
+                 output: Path | None = None, merchants: bool = True) -> str:
     """A plain table: item, merchant, category, confidence, which step answered, amount, and the runner-up
-    where the model is unsure; the first `limit` rows, and a line saying how many more are in `output`."""
+    where the model is unsure; the first `limit` rows, and a line saying how many more are in `output`.
+    `merchants=False` leaves the merchant column out (a receipt's items: `BANANAS` has no merchant)."""
     left_out = len(rows) - limit if limit is not None and len(rows) > limit else 0
     rows = rows[:limit] if left_out else rows
     width = min(44, max([4, *(len(row.prediction.item) for row in rows)]))
-    named = min(24, max([8, *(len(row.prediction.merchant) for row in rows)]))
-    lines = [f"{'item':<{width}}  {'merchant':<{named}}  {'category':<15} {'conf':>5} {'source':<9} {'amount':>10}"
+    named = min(24, max([8, *(len(row.prediction.merchant) for row in rows)])) if merchants else -2
+    merchant_head = f"{'merchant':<{named}}  " if merchants else ""
+    lines = [f"{'item':<{width}}  {merchant_head}{'category':<15} {'conf':>5} {'source':<9} {'amount':>10}"
              "  runner-up", "-" * (width + named + 62)]
     for row in rows:
         p = row.prediction
         unsure = p.confidence < threshold and len(p.ranked) > 1
         runner = f"{p.ranked[1][0]} {p.ranked[1][1]:.2f}" if unsure else ""
         amount = "" if row.amount is None else f"{row.amount:,.2f}" if row.amount >= 0 else f"in {-row.amount:,.2f}"
-        lines.append(f"{_cut(p.item, width):<{width}}  {_cut(p.merchant, named):<{named}}  {p.category:<15} "
+        merchant = f"{_cut(p.merchant, named):<{named}}  " if merchants else ""
+        lines.append(f"{_cut(p.item, width):<{width}}  {merchant}{p.category:<15} "
                      f"{p.confidence:>5.2f} {p.source:<9} {amount:>10}  {runner}".rstrip())
     if left_out:
         lines.append(f"… and {left_out:,} more rows, all in {output}")
@@ -193,7 +198,8 @@ def categorize(
         if monthly is not None:
             drawn.append(monthly)
     if not quiet:
-        print(format_table(rows, threshold, TABLE_ROWS_WITH_OUTPUT if output else None, output))
+        print(format_table(rows, threshold, TABLE_ROWS_WITH_OUTPUT if output else None, output,
+                           merchants=inputs.statement_rows > 0))
         print(source_counts(predictions))
         print()
     print(format_summary(spending))
