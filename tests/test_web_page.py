@@ -236,3 +236,18 @@ def test_merchant_sources_recurring_and_months_are_shown_and_a_fix_follows_the_m
     assert page.locator("#rule-status").inner_text() == "Rule saved: Kroger → Groceries (2 rows)"
     shown = page.locator("#rows tbody td.category select").evaluate_all("s => s.map(x => x.value)")
     assert [shown[1], shown[2]] == ["Groceries", "Groceries"] and "Groceries" not in shown[3:]
+
+
+def test_the_real_server_answers_a_dated_statement_with_recurring_payments_and_months(page, tmp_path):
+    """No fabricated answer: four months of a checking account uploaded, the server finds the series (Netflix's
+    price change among them) and the months, and the page draws both."""
+    four_months = Path(__file__).resolve().parent.parent / "examples" / "four_months.csv"
+    upload(page, tmp_path, "four_months.csv", four_months.read_text())
+    wait_rows(page, 142)
+    page.wait_for_function("document.querySelectorAll('#recurring-table tbody tr').length > 0", timeout=30_000)
+    rows = [tr.locator("td").all_inner_texts() for tr in page.locator("#recurring-table tbody tr").all()]
+    netflix = [row for row in rows if row[0] == "Netflix"]
+    assert netflix and netflix[0][2] == "monthly" and netflix[0][7] == "15.49 → 17.99", rows
+    assert page.locator("#months-table tbody tr").all_inner_texts()[0].startswith("2026-01")
+    assert page.locator("#months-table tbody tr").count() == 4
+    assert page.locator("#months-chart rect").count() > 4

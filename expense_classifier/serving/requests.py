@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference.prediction import Prediction
 from expense_classifier.merchants.lookup import Lookup
+from expense_classifier.reading.dates import date_column, parse_dates
 from expense_classifier.reading.sources import read_input
 from expense_classifier.reading.statement import Table, statement_items
+from expense_classifier.reporting.insights import statement_insights
 from expense_classifier.reporting.outputs import CategorizedRow
 from expense_classifier.reporting.summary import summarize
 
@@ -22,6 +25,7 @@ class Parsed:
     texts: list[str]
     amounts: list[float | None]
     warnings: list[str] = field(default_factory=list)
+    dates: list[date | None] = field(default_factory=list)  # a statement's, when it has a date column
 
 
 class BadRequest(Exception):
@@ -74,8 +78,22 @@ def _parse_text(text: str, name: str = "pasted text") -> Parsed:
     read = read_input(name, text.encode("utf-8"))
     if isinstance(read, Table):
         texts, amounts, how = statement_items(read)
-        return Parsed(texts, amounts, [how, *read.warnings])
+        dates, notes = _table_dates(read, name)
+        return Parsed(texts, amounts, [how, *read.warnings, *notes], dates)
     return Parsed(read.texts, read.amounts, read.warnings)
+
+
+def _table_dates(table: Table, name: str) -> tuple[list[date | None], list[str]]:
+    """A statement's dates, read as `categorize` reads them (one format for the column), for the recurring
+    payments and the months; dates that cannot be read leave them out, with a warning, and never the rows."""
+    column = date_column(table.columns)
+    if column is None:
+        return [], []
+    try:
+        parsed = parse_dates([row.get(column) for row in table.rows], None, where=f"{name}: column {column!r}")
+    except UserInputError as err:
+        return [], [f"{err}; recurring payments and spending by month are left out"]
+    return parsed.dates, [parsed.note] if parsed.note else []
 
 
 def _parse_csv(text: str, name: str) -> Parsed:
@@ -94,7 +112,11 @@ def respond(parsed: Parsed, predictions: list[Prediction]) -> dict[str, Any]:
               "amount": None if r.amount is None else round(r.amount, 2),
               "merchant": r.prediction.merchant, "intermediary": r.prediction.intermediary,
               "source": r.prediction.source} for r in rows]
-    return {"items": items, "totals": summarize(rows).totals(), "warnings": parsed.warnings}
+    answer = {"items": items, "totals": summarize(rows).totals(), "warnings": parsed.warnings}
+    insights = statement_insights(rows, parsed.dates, parsed.texts) if parsed.dates else None
+    if insights is not None:  # dated rows: what repeats, and spending month by month (as `categorize` shows)
+        answer.update(insights.to_json())
+    return answer
 
 
 def categorize_many(lookup: Lookup, requests: list[Parsed], top_k: int = 3) -> list[list[Prediction]]:
