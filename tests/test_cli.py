@@ -126,3 +126,15 @@ def test_the_adaptive_log_interval_is_on_exactly_when_none_is_given(workdir, tin
     resources = [c for c in parsed(*base, "--trainer.log_every_n_steps", "7").trainer.callbacks
                  if type(c).__name__ == "ResourceAwareBatchSize"]
     assert not resources[0].adapt_log_interval
+
+
+def test_top_level_help_names_every_command(capsys):
+    """`--help` is where a newcomer finds the commands: LightningCLI's four and every one beside them."""
+    from expense_classifier.cli import EXTRA_COMMANDS
+
+    with pytest.raises(SystemExit) as stopped:
+        run("--help")
+    assert stopped.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    for command in ("fit", "validate", "test", "predict", *EXTRA_COMMANDS):
+        assert f"`{command}" in shown or f"{{{command}" in shown or f",{command}" in shown, command

@@ -123,8 +123,9 @@ def build_cli_class():  # noqa: ANN201 - imports Lightning lazily so `--help` er
                     "allow_abbrev": False,
                     "prog": "python -m expense_classifier",
                     "description": "Train and evaluate the expense classifier (LightningCLI: fit, validate, test, "
-                    "predict). Also: `categorize` receipts and statements, `learn` from corrections, `serve` "
-                    "over HTTP with a page, and `export --merged DIR`; each takes --help (`python -m "
+                    "predict). Also: `categorize` receipts and statements, `learn` from corrections, `rules` to "
+                    "list or remove what you taught it, `serve` over HTTP with a page, and `export --merged DIR`; "
+                    "each takes --help (`python -m "
                     "expense_classifier categorize --help`).",
                 },
                 args=args,
