@@ -36,3 +36,18 @@ def test_a_fit_console_says_each_thing_once(tmp_path: Path, tiny_distilbert: Pat
 def test_hparams_hold_only_the_arguments_given(tiny_run: Path) -> None:
     hparams = yaml.safe_load((tiny_run / "hparams.yaml").read_text())
     assert "_instantiator" not in hparams and "backbone" in hparams
+
+
+def test_a_resume_into_a_new_version_directory_prints_no_dirpath_warning() -> None:
+    """Lightning warns "The dirpath has changed" on every resume (the new run writes a new version directory):
+    no news for a user, so fit, resume, test and predict all leave it out."""
+    import warnings
+
+    from expense_classifier.training.lightning_cli import configure_logging
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        configure_logging()
+        warnings.warn("The dirpath has changed from 'a/checkpoints' to 'b/checkpoints', therefore ...", stacklevel=1)
+        warnings.warn("another warning", stacklevel=1)
+    assert [str(w.message) for w in caught] == ["another warning"]

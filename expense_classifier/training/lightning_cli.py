@@ -76,6 +76,9 @@ def configure_logging() -> None:
     warnings.filterwarnings("ignore", message=".*module\\(s\\) in eval mode at the start of training.*")
     # A run without validation (limit_val_batches 0, max_steps inside the first epoch): AdapterExport says so.
     warnings.filterwarnings("ignore", message=".*ModelCheckpoint.*could not find the monitored key.*")
+    # A resume writes a new version directory, and the resumed checkpoint's run keeps its own files: Lightning's
+    # "The dirpath has changed" is that, said as a warning (validate/test/predict save nothing at all).
+    warnings.filterwarnings("ignore", message=".*The dirpath has changed from.*")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
@@ -264,11 +267,7 @@ def rules_kept() -> str:
 def run_training(argv: list[str]) -> int:
     """Run one LightningCLI command (`fit --config quick.yaml …`); 130 after Ctrl-C, 143 after SIGTERM."""
     try:
-        with warnings.catch_warnings():
-            if argv and argv[0] in ("validate", "test", "predict"):
-                # The checkpoint callbacks save nothing in these stages: where they would is no news.
-                warnings.filterwarnings("ignore", message=".*The dirpath has changed from.*")
-            cli = build_cli_class()(args=resolve_presets(argv))
+        cli = build_cli_class()(args=resolve_presets(argv))
     except SystemExit as stop:
         from lightning.pytorch.utilities.exceptions import SIGTERMException
 
