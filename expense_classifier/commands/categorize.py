@@ -10,7 +10,7 @@ from pathlib import Path
 from expense_classifier.commands.options import function_parser
 from expense_classifier.errors import UserInputError
 from expense_classifier.merchants.lookup import Lookup, source_counts
-from expense_classifier.reading.dates import date_column, parse_dates
+from expense_classifier.reading.dates import table_dates
 from expense_classifier.reading.sources import read_input, reading_line
 from expense_classifier.reading.statement import AmountSign, Table, posting_types, statement_items, text_columns
 from expense_classifier.reporting.insights import statement_insights
@@ -56,17 +56,15 @@ class Inputs:
 
 def row_dates(table: Table, source: str, date_format: str | None) -> list[date | None] | None:
     """A statement's dates, read with one format for the column (one line says which, when it was a choice)."""
-    column = date_column(table.columns)
-    if column is None:
-        return None
-    values = [row.get(column) for row in table.rows]
     try:
-        parsed = parse_dates(values, date_format, where=f"{source}: column {column!r}")
+        parsed = table_dates(table.columns, table.rows, source, date_format)
     except UserInputError as err:
         if table.kind != "statement lines":  # a file's date column: the user can name its format
             raise
         # Pasted lines mix the ways a page writes dates ("Jan 4, 2026", "01/06"): categories still come out.
         print(f"warning: {err}; recurring payments and spending by month are left out", file=sys.stderr)
+        return None
+    if parsed is None:
         return None
     if parsed.note:
         print(parsed.note, file=sys.stderr)

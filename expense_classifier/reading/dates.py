@@ -125,3 +125,13 @@ def date_column(columns: Sequence[str]) -> str | None:
         if header in lowered:
             return lowered[header]
     return next((c for c in columns if "date" in c.lower() or "datum" in c.lower()), None)
+
+
+def table_dates(columns: Sequence[str], rows: Sequence[dict[str, object]], source: str,
+                date_format: str | None = None) -> ParsedDates | None:
+    """A statement's dates from its date column, one format for the column; None when it has no date column.
+    Raises UserInputError naming the source and column (the caller decides whether that stops it)."""
+    column = date_column(columns)
+    if column is None:
+        return None
+    return parse_dates([row.get(column) for row in rows], date_format, where=f"{source}: column {column!r}")

@@ -10,7 +10,7 @@ from typing import Any
 from expense_classifier.errors import UserInputError
 from expense_classifier.inference.prediction import Prediction
 from expense_classifier.merchants.lookup import Lookup
-from expense_classifier.reading.dates import date_column, parse_dates
+from expense_classifier.reading.dates import table_dates
 from expense_classifier.reading.sources import read_input
 from expense_classifier.reading.statement import Table, statement_items
 from expense_classifier.reporting.insights import statement_insights
@@ -86,13 +86,12 @@ def _parse_text(text: str, name: str = "pasted text") -> Parsed:
 def _table_dates(table: Table, name: str) -> tuple[list[date | None], list[str]]:
     """A statement's dates, read as `categorize` reads them (one format for the column), for the recurring
     payments and the months; dates that cannot be read leave them out, with a warning, and never the rows."""
-    column = date_column(table.columns)
-    if column is None:
-        return [], []
     try:
-        parsed = parse_dates([row.get(column) for row in table.rows], None, where=f"{name}: column {column!r}")
+        parsed = table_dates(table.columns, table.rows, name)
     except UserInputError as err:
         return [], [f"{err}; recurring payments and spending by month are left out"]
+    if parsed is None:
+        return [], []
     return parsed.dates, [parsed.note] if parsed.note else []
 
 
