@@ -195,7 +195,8 @@ def enriched(answer: dict) -> dict:
     answer["items"].insert(2, {**answer["items"][1], "item": "KROGER #0412 COLUMBUS OH"})
     answer["recurring"] = [
         {"merchant": "Netflix", "category": "Entertainment", "period": "monthly", "typical_amount": 15.49,
-         "monthly_cost": 15.49, "last_date": "2026-12-03", "next_date": "2027-01-03", "price_change": 2.0,
+         "monthly_cost": 15.49, "last_date": "2026-12-03", "next_date": "2027-01-03",
+         "price_change": {"from": 13.49, "to": 15.49, "since": "2026-12-03"},
          "stopped": False},
         {"merchant": "Gym Co", "category": "Healthcare", "period": "monthly", "typical_amount": 1200.0,
          "monthly_cost": 1200.0, "last_date": "2026-09-01", "next_date": None, "price_change": None,
@@ -221,7 +222,8 @@ def test_merchant_sources_recurring_and_months_are_shown_and_a_fix_follows_the_m
     recurring = page.locator("#recurring-table tbody tr")
     assert recurring.count() == 2
     assert recurring.nth(0).locator("td").all_inner_texts() == [
-        "Netflix", "Entertainment", "monthly", "15.49", "15.49", "2026-12-03", "2027-01-03", "+2.00", "active"]
+        "Netflix", "Entertainment", "monthly", "15.49", "15.49", "2026-12-03", "2027-01-03", "13.49 → 15.49",
+        "active"]
     assert recurring.nth(1).locator("td").all_inner_texts()[3:] == [
         "1,200.00", "1,200.00", "2026-09-01", "", "", "stopped"]
     assert page.locator("#months-chart rect").count() == 4  # Food, Housing, Entertainment; Entertainment
