@@ -6,6 +6,8 @@ import importlib.util
 import shutil
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,6 +18,7 @@ def load_script():  # noqa: ANN201 - the script is not part of the package
     return module
 
 
+@pytest.mark.slow  # six real `categorize` processes (~8 s): the full suite and CI run it
 def test_the_script_rewrites_every_block_with_the_commands_output(tmp_path: Path, tiny_run: Path) -> None:
     readme = tmp_path / "README.md"
     shutil.copyfile(ROOT / "README.md", readme)
@@ -31,4 +34,11 @@ def test_the_script_rewrites_every_block_with_the_commands_output(tmp_path: Path
         assert line in receipt
     for png in ("statement_spending.png", "four_months_by_month.png"):
         assert (tmp_path / "docs" / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert script.main(["--model", str(tiny_run / "adapter"), "--readme", str(readme), "--check"]) == 0
+    # --check on one rewritten block (the commands are the slow part; one proves a fresh block passes)
+    # and on the same block with a line changed, which is stale
+    one = tmp_path / "ONE.md"
+    one.write_text(receipt + "<!-- /example -->\n")
+    check = ["--model", str(tiny_run / "adapter"), "--readme", str(one), "--check"]
+    assert script.main(check) == 0
+    one.write_text(receipt.replace("spending", "spent", 1) + "<!-- /example -->\n")
+    assert script.main(check) == 1
