@@ -365,3 +365,27 @@ def test_a_domain_after_the_name_continues_it_only_when_it_is_not_the_names_own(
     assert clean_merchant("STEAM GAMES STEAMPOWERED.COM").merchant == "Steam Games"
     assert clean_merchant("AUDIBLE UK ADBL.CO.UK").merchant == "Audible"
     assert clean_merchant("UBER *TRIP HELP.UBER.COM").merchant == "Uber"
+
+
+@pytest.mark.parametrize(("descriptor", "account"), [
+    ("ONLINE TRANSFER TO SAV XXXXXX4821 REF #IB0Q8ZK2", "Savings"),
+    ("Online Transfer from CHK ...9931 transaction#: 11223344", "Checking"),
+    ("TFR TO SAVINGS ACCOUNT 12345678", "Savings"),
+    ("Umbuchung auf Tagesgeldkonto", "Tagesgeldkonto"),
+    ("Dauerauftrag an Sparkonto 1234567890", "Sparkonto"),
+    ("VIREMENT VERS LIVRET A 0001234", "Livret A"),
+])
+def test_a_transfer_between_own_accounts_is_named_by_the_other_account(descriptor: str, account: str) -> None:
+    assert clean_merchant(descriptor) == MerchantName(account, None)
+
+
+@pytest.mark.parametrize("descriptor", ["TRANSFER TO SAVANNAH BEE CO", "SAVERS THRIFT 1234 SEATTLE WA",
+                                        "SAVE MART 0603 FRESNO CA", "DEPOSIT AT ATM 0042"])
+def test_a_name_that_starts_like_an_account_word_is_not_an_own_account(descriptor: str) -> None:
+    assert clean_merchant(descriptor).merchant not in {"Savings", "Checking"}
+
+
+def test_a_month_after_the_salary_word_is_not_the_employer() -> None:
+    assert clean_merchant("Gehalt Oktober ACME GmbH").merchant == "Acme"
+    assert clean_merchant("SALARY NOVEMBER GLOBEX LTD FPI").merchant == "Globex"
+    assert clean_merchant("AUGUST BAKERY 123 MAIN ST").merchant == "August Bakery"

@@ -88,12 +88,19 @@ OWN_SERVICES: tuple[tuple[str, str], ...] = (
     (r"SHOPIFY\s*\*", "Shopify"),
 )
 
+# Month names (English, German, French, Spanish, Dutch) a salary line names after its salary word.
+_MONTHS = ("JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JANUAR|FEBRUAR"
+           "|MAERZ|MÄRZ|MAI|JUNI|JULI|OKTOBER|DEZEMBER|JANVIER|FEVRIER|FÉVRIER|MARS|AVRIL|JUIN|JUILLET|AOUT|AOÛT"
+           "|SEPTEMBRE|OCTOBRE|NOVEMBRE|DECEMBRE|DÉCEMBRE|ENERO|FEBRERO|MARZO|ABRIL|MAYO|JUNIO|JULIO|AGOSTO"
+           "|SEPTIEMBRE|OCTUBRE|NOVIEMBRE|DICIEMBRE|JANUARI|FEBRUARI|MAART|MEI|AUGUSTUS|OKTOBER")
+
 # What a bank writes in front of the merchant for the kind of transaction (English, German, French,
 # Spanish, Dutch, Italian). Matched at the start, again and again, with the noise tokens below.
 LEADING_WORDS: tuple[str, ...] = (
+    rf"(?:LOHN\s*/\s*GEHALT|LOHN|GEHALT|SALARY|SALAIRE|NOMINA|SALARIS)(?:\s+(?:{_MONTHS}))(?:\s+\d{{2,4}})?",
     r"(?:ONLINE\s+)?(?:ORDER|PURCHASE)\s+(?:FROM|AT)", r"WITH\s+PIN", r"WITH\s+CASH\s*BACK(?:\s+\$?\s*[\d.,]+)?",
     r"(?:ONLINE|MOBILE)\s+(?:PAYMENT|PMT|TRANSFER)\s+(?:\d+\s+)?TO",
-    r"FASTER\s+PAYMENTS?(?:\s+(?:TO|OUT))?", r"RECEIPT(?:\s+REF)?",
+    r"FASTER\s+PAYMENTS?(?:\s+(?:TO|OUT|FROM|IN))?", r"RECEIPT(?:\s+REF)?",
     r"PAYROLL(?:\s+(?:DEPOSIT|DEP|CREDIT))?", r"DIRECT\s+DEP(?:OSIT)?", r"DIR\s+DEP", r"(?:SALARY|WAGES)(?:\s+FROM)?",
     r"LOHN\s*/\s*GEHALT", r"LOHN", r"GEHALT", r"NOMINA", r"ABONO", r"TRANSFERENCIA(?:\s+(?:A\s+FAVOR\s+)?DE)?",
     r"RECU(?:\s+/DE)?", r"STANDING\s+ORDER(?:\s+TO)?", r"SO(?=\s+[A-Z])",
@@ -233,6 +240,19 @@ GENERIC_WORDS: frozenset[str] = frozenset({
     "CURRY", "TASTE", "LITTLE", "NEW", "OLD", "GRAND", "ROYAL", "CITY", "HOSTEL", "INN", "MOTEL", "THE", "CLUB",
 })
 
+# Transfers between a person's own accounts name the other account, not a payee: "ONLINE TRANSFER TO SAV
+# XXXXXX4821" is money moved to Savings ("Sav" is no merchant), "Umbuchung auf Tagesgeldkonto" to the
+# Tagesgeldkonto. The account words, and the name a person gives that account.
+OWN_ACCOUNTS: dict[str, str] = {
+    "SAV": "Savings", "SAVE": "Savings", "SAVING": "Savings", "SAVINGS": "Savings", "SAVER": "Savings",
+    "SVGS": "Savings", "SVG": "Savings", "CHK": "Checking", "CHKG": "Checking", "CHECKING": "Checking",
+    "CHEQUING": "Checking", "DDA": "Checking", "MMA": "Money Market", "MONEY MARKET": "Money Market",
+    "BROKERAGE": "Brokerage", "CURRENT ACCOUNT": "Current Account",
+    "SPARKONTO": "Sparkonto", "TAGESGELD": "Tagesgeldkonto", "TAGESGELDKONTO": "Tagesgeldkonto",
+    "GIROKONTO": "Girokonto", "DEPOT": "Depot", "SPARBUCH": "Sparbuch", "EPARGNE": "Épargne",
+    "ÉPARGNE": "Épargne", "LIVRET A": "Livret A", "AHORRO": "Ahorro", "SPAARREKENING": "Spaarrekening",
+}
+
 # How councils abbreviate themselves before "CTAX" ("MANCHESTER CC CTAX").
 COUNCIL_ABBREVIATIONS: dict[str, str] = {"CC": "City Council", "BC": "Borough Council", "DC": "District Council",
                                          "MBC": "Metropolitan Borough Council", "CBC": "County Borough Council"}
@@ -327,6 +347,13 @@ _BOROUGH = re.compile(r"^(?:(?:LONDON|ROYAL)\s+BOROUGH\s+OF|BOROUGH\s+OF|CITY\s+
 _GLUED_COMMA = re.compile(r",(?=[A-Z])", re.I)
 _HYPHEN_REF = re.compile(rf"^([A-Z]{{2,}})-((?:{NOISE_TOKEN.pattern}))$", re.I | re.X)
 _MAX_PLACE_WORDS = max(len(p.split()) for p in PLACES)
+_ACCOUNT_WORDS = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in OWN_ACCOUNTS), key=len, reverse=True))
+_OWN_ACCOUNT = re.compile(
+    r"^(?:(?:ONLINE|MOBILE|INTERNET|INSTANT|INTERNAL|BOOK|AUTOMATIC|AUTO|RECURRING|SCHEDULED)\s+)*"
+    r"(?:TRANSFER|TRANSFERENCIA|TFR|TRF|XFER|UMBUCHUNG|(?:Ü|UE)BERTRAG|DAUERAUFTRAG|(?:Ü|UE)BERWEISUNG|VIREMENT"
+    r"|VIR|OVERBOEKING|DEPOSIT|WITHDRAWAL)\s+(?:(?:TO|FROM|AUF|VON|AN|ZU|VERS|DE|A|NAAR|VAN)\s+)"
+    r"(?:(?:YOUR|MY|MEIN|MEINE|DAS|DEN|LE|MON|MIJN|MI|SHARE|A)\s+)?"
+    rf"(?P<account>{_ACCOUNT_WORDS})(?![\w])", re.I)
 
 
 def _prepare(description: str) -> str:
@@ -583,6 +610,8 @@ def clean_merchant(description: str) -> MerchantName:
     if not description.strip():
         return MerchantName("", None)
     prepared = _prepare(description)
+    if (account := _OWN_ACCOUNT.match(prepared)) is not None:
+        return MerchantName(OWN_ACCOUNTS[" ".join(account["account"].upper().split())], None)
     if "TAX" in prepared.upper() and (council := _council(prepared)) is not None:
         return MerchantName(council, None)
     rest, intermediary, own = _peel(prepared)
