@@ -389,3 +389,13 @@ def test_a_month_after_the_salary_word_is_not_the_employer() -> None:
     assert clean_merchant("Gehalt Oktober ACME GmbH").merchant == "Acme"
     assert clean_merchant("SALARY NOVEMBER GLOBEX LTD FPI").merchant == "Globex"
     assert clean_merchant("AUGUST BAKERY 123 MAIN ST").merchant == "August Bakery"
+
+
+@pytest.mark.parametrize(("descriptor", "merchant"), [
+    ("Netflix.com Los Gatos CA", "Netflix"),  # Los Gatos is no city of the place list: the domain ends it
+    ("PURCHASE AUTHORIZED ON 12/05 NETFLIX.COM LOS GATOS CA S58333", "Netflix"),
+    ("WWW.ETSY.COM BROOKLYN NY", "Etsy"),
+    ("Digital Card Purchase - SAFEWAY #1234 OAKLAND CA", "Safeway"),
+])
+def test_a_descriptor_that_starts_with_a_domain_is_named_by_it(descriptor: str, merchant: str) -> None:
+    assert clean_merchant(descriptor).merchant == merchant

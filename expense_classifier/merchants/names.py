@@ -112,7 +112,8 @@ LEADING_WORDS: tuple[str, ...] = (
     r"ACH(?:\s+(?:DEBIT|CREDIT|PMT|PAYMENT|WEB|TEL|WITHDRAWAL|DEPOSIT))?",
     r"WITHDRAWAL(?:\s+(?:ACH|DEBIT|POS|FROM))?", r"DEPOSIT(?:\s+FROM)?",
     r"(?:ONLINE|BILL|WEB|ELECTRONIC)\s+(?:PAYMENT|PMT|PYMT)(?:\s+TO)?", r"BILL\s+PAY(?:MENT)?(?:\s+TO)?",
-    r"CARD\s+(?:PAYMENT|PURCHASE|TRANSACTION)(?:\s+TO)?", r"PAYMENT\s+TO", r"DIRECT\s+DEBIT(?:\s+TO)?",
+    r"(?:DIGITAL\s+)?CARD\s+(?:PAYMENT|PURCHASE|TRANSACTION)(?:\s+(?:TO|-))?",
+    r"PAYMENT\s+TO", r"DIRECT\s+DEBIT(?:\s+TO)?",
     r"CONTACTLESS", r"\){2,}", r"VIS", r"DEB", r"DD(?=\s+[A-Z])", r"CARD(?=\s+X*\d{4}\b)",
     r"(?:SEPA[- ])?(?:BASIS|FIRMEN)?-?LASTSCHRIFT", r"(?:FOLGE|ERST)LASTSCHRIFT", r"(?:EC|GIRO|VISA)?-?KARTENZAHLUNG",
     r"GIROCARD", r"(?:SEPA[- ])?(?:ONLINE-)?(?:ÜBERWEISUNG|UEBERWEISUNG)", r"DAUERAUFTRAG", r"GUTSCHRIFT",
@@ -479,8 +480,9 @@ def _name_words(text: str) -> list[str]:
         bare = token.rstrip(",;:")
         if not words:
             url = _URL.fullmatch(bare)
-            if url is not None:
-                words.append(bare.upper() if bare.upper() in BRAND_CASING else url.group(2))
+            if url is not None:  # a descriptor that starts with a domain is named by it: what follows is
+                words.append(bare.upper() if bare.upper() in BRAND_CASING else url.group(2))  # where it is
+                break
             elif _ends_name(token) or not _WORD_CHAR.search(token):
                 continue
             else:
