@@ -73,7 +73,8 @@ def categorized_accuracy(work: Path, name: str, rows: list[dict[str, str]], mode
     return sum(g == r["category"] for g, r in zip(got, rows, strict=True)) / len(rows)
 
 
-def one_seed(seed: int, fit_args: str, learn_rows: list[dict[str, str]], other_rows: list[dict[str, str]]) -> dict:
+def one_seed(seed: int, fit_args: str, learn_args: str, learn_rows: list[dict[str, str]],
+             other_rows: list[dict[str, str]]) -> dict:
     """The loop for one parent seed: times, and accuracies before and after each learn."""
     with tempfile.TemporaryDirectory(prefix="bench_learn_") as tmp:
         work = Path(tmp)
@@ -102,10 +103,11 @@ def one_seed(seed: int, fit_args: str, learn_rows: list[dict[str, str]], other_r
         rules_s = run(["learn", "corrected.csv", "--model", str(parent), "--rules_only"], work)
         ruled = {"the 32 corrected lines": categorized_accuracy(work, "ruled_learn", learn_rows, parent),
                  "16 other lines, same merchants": categorized_accuracy(work, "ruled_other", other_rows, parent)}
-        learn_s = run(["learn", "corrected.csv", "--model", str(parent)], work)
+        learn_s = run(["learn", "corrected.csv", "--model", str(parent), *learn_args.split()], work)
         corrected = work / "lightning_logs" / "version_1" / "adapter"
         after = scores(corrected, sets)
-        pets_s = run(["learn", str(EVAL / "learn_pets_train.csv"), "--model", str(corrected)], work)
+        pets_s = run(["learn", str(EVAL / "learn_pets_train.csv"), "--model", str(corrected), *learn_args.split()],
+                     work)
         pets = work / "lightning_logs" / "version_2" / "adapter"
         pet_sets = {"10 other Pets phrasings": records(*read_labelled(EVAL / "learn_pets_heldout.csv")),
                     "natural phrasing (eval/)": sets["natural phrasing (eval/)"],
@@ -124,7 +126,7 @@ def span(values: list[float], fmt: str = "{:.3f}") -> str:
     return f"{fmt.format(mean)} ({fmt.format(min(values))}–{fmt.format(max(values))})"
 
 
-def report(runs: list[dict]) -> str:
+def report(runs: list[dict], learn_args: str = "") -> str:
     """The README block: times and accuracies over the parent seeds, and the largest loss after two learns."""
     when = datetime.date.today().isoformat()
     seeds = ", ".join(str(r["seed"]) for r in runs)
@@ -132,7 +134,8 @@ def report(runs: list[dict]) -> str:
     def times(key: str) -> str:
         return span([r[key] for r in runs], "{:.1f}")
 
-    lines = [f"Measured {when} on {os.cpu_count()} cores by `python scripts/bench_learn.py` (quick preset, bundled "
+    command = "python scripts/bench_learn.py" + (f" --learn-args {learn_args!r}" if learn_args else "")
+    lines = [f"Measured {when} on {os.cpu_count()} cores by `{command}` (quick preset, bundled "
              f"all-MiniLM-L6-v2, parent seeds {seeds}; mean (min–max) over seeds; each time is a whole process): "
              f"fit {times('fit_s')} s; `learn --rules_only` of the 32 corrected lines {times('rules_s')} s; "
              f"`learn` of them {times('learn_s')} s; then Pets {times('pets_s')} s.", "",
@@ -163,6 +166,7 @@ def main() -> None:
                         help="the parent fits' training seeds (default: 5); each runs the whole loop")
     parser.add_argument("--fit-args", default="",
                         help="extra arguments for the parent fit, e.g. '--model.lora_layers null'")
+    parser.add_argument("--learn-args", default="", help="extra arguments for both learns, e.g. '--replay 1200'")
     parser.add_argument("--json", type=Path, help="write every seed's numbers here")
     args = parser.parse_args()
     with (EVAL / "learn_corrections.csv").open(newline="") as handle:
@@ -172,10 +176,10 @@ def main() -> None:
     runs = []
     for seed in args.seeds:
         print(f"seed {seed} ...", flush=True)
-        runs.append(one_seed(seed, args.fit_args, learn_rows, other_rows))
+        runs.append(one_seed(seed, args.fit_args, args.learn_args, learn_rows, other_rows))
         if args.json:
             args.json.write_text(json.dumps(runs, indent=1))
-    text = report(runs)
+    text = report(runs, args.learn_args)
     print(text)
     if args.readme:
         from bench_train import update_readme

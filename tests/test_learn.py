@@ -127,3 +127,24 @@ def test_a_model_directory_that_is_not_an_adapter_is_one_line_and_exit_2(workdir
     (workdir / "notanadapter").mkdir()
     assert main(["learn", "rows.csv", "--model", "notanadapter"]) == 2
     assert "incomplete model directory" in capsys.readouterr().err
+
+
+def test_a_second_learn_replays_the_original_fits_data_not_the_first_learns_mix(tmp_path):
+    import json as json_module
+
+    from expense_classifier.artifacts import METADATA_FILE
+    from expense_classifier.commands.learn import original_meta
+
+    def adapter(name: str, meta: dict) -> Path:
+        path = tmp_path / name
+        path.mkdir()
+        (path / METADATA_FILE).write_text(json_module.dumps(meta))
+        return path
+
+    root = adapter("root", {"data": {"num_samples": 10000}})
+    first = adapter("first", {"data": {"train_path": "mix1.json"}, "learned_from": {"parent": str(root)}})
+    second = {"data": {"train_path": "mix2.json"}, "learned_from": {"parent": str(first)}}
+    assert original_meta(second)["data"] == {"num_samples": 10000}
+    gone = {"data": {"train_path": "mix3.json"}, "learned_from": {"parent": str(tmp_path / "deleted")}}
+    assert original_meta(gone) is gone  # an ancestor no longer on disk: its own data, as before
+    assert original_meta({"data": {"num_samples": 5}}) == {"data": {"num_samples": 5}}

@@ -37,6 +37,23 @@ def training_splits(meta: dict) -> tuple[Records, Records]:
     return splits["train"], splits["val"]
 
 
+def original_meta(meta: dict) -> dict:
+    """The metadata of the `fit` a chain of learns started from (the adapter's own when it was fitted).
+
+    A learned adapter's training data is its learn mix: a few hundred replayed rows and the corrections.
+    Replaying from that mix again would replay less of the original data at each learn; the earlier
+    corrections come back as rule rows. An ancestor no longer on disk ends the walk where it is.
+    """
+    seen: set[str] = set()
+    while (parent := (meta.get("learned_from") or {}).get("parent")) and parent not in seen:
+        seen.add(parent)
+        path = Path(parent) / METADATA_FILE
+        if not path.is_file():
+            break
+        meta = json.loads(path.read_text())
+    return meta
+
+
 def parent_precision(parent: Path, meta: dict) -> str | None:
     """The precision the parent adapter was trained in (its metadata; for older adapters, its run's summary)."""
     if meta.get("precision"):
@@ -160,7 +177,7 @@ def learn(
     quiet = _DropDuplicateNotes()
     logging.getLogger("expense_classifier.data.datamodule").addFilter(quiet)
     try:
-        old_train, old_val = training_splits(meta)
+        old_train, old_val = training_splits(original_meta(meta))
     finally:
         logging.getLogger("expense_classifier.data.datamodule").removeFilter(quiet)
     rng = random.Random(0)
