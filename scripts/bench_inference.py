@@ -49,6 +49,7 @@ def timed(fn, repeats: int = 3) -> tuple[float, torch.Tensor]:  # noqa: ANN001
 
 
 FAST = "Categorizer fp32 (sorted, merged, plain-torch encoder, [CLS]-only last layer)"
+BF16 = "Categorizer bf16 (the same, in bfloat16: the default on a CPU with native bf16)"
 TEN_ITEM_RECEIPT = """CORNER MARKET #12
 1. Uber ride to airport        23.50
 2. 2x whole milk                6.98
@@ -100,14 +101,17 @@ def main() -> None:
 
     from transformers import AutoTokenizer
 
-    naive = Categorizer.load(model, merge=False)
+    naive = Categorizer.load(model, merge=False, bf16=False)
+    fp32_model = Categorizer.load(model, bf16=False)
     hf_tokenizer = AutoTokenizer.from_pretrained(str(model))
     quantized = Categorizer.load(model, quantize=True)
     runs = {
         "naive (batches of 128, input order, unmerged, fp32)": lambda: naive_probabilities(naive, hf_tokenizer, texts),
-        FAST: lambda: fast.probabilities(texts),
+        FAST: lambda: fp32_model.probabilities(texts),
         "Categorizer --quantize (dynamic int8)": lambda: quantized.probabilities(texts),
     }
+    if next(fast.model.parameters()).dtype == torch.bfloat16:  # the default where the CPU computes bf16 natively
+        runs[BF16] = lambda: fast.probabilities(texts)
     results = {}
     for name, fn in runs.items():
         seconds, probs = timed(fn)
@@ -117,12 +121,15 @@ def main() -> None:
     baseline = next(iter(results.values()))
     fp32 = results[FAST]
     same = bool(torch.equal(fp32["predictions"], baseline["predictions"]))
+    bf16_same = (f"; bf16 top category the same as fp32 for "
+                 f"{float((results[BF16]['predictions'] == fp32['predictions']).float().mean()):.1%} of the items"
+                 if BF16 in results else "")
 
     lines = [f"`categorize` of a 10-item receipt, whole process: median {statistics.median(process_seconds):.2f} s "
              f"(runs: {', '.join(f'{s:.2f}' for s in process_seconds)})",
              f"load + first answer in a running process: {load_and_answer:.2f} s "
              f"({first.category} {first.confidence:.2f})",
-             f"fp32 predictions identical to the baseline: {same}", "",
+             f"fp32 predictions identical to the baseline: {same}{bf16_same}", "",
              "| run | items/s | ratio | accuracy |", "|---|---|---|---|"]
     for name, r in results.items():
         lines.append(f"| {name} | {r['items_per_s']:.0f} | {r['items_per_s'] / baseline['items_per_s']:.2f}x | "
