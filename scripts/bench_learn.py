@@ -114,8 +114,7 @@ def one_seed(seed: int, fit_args: str, learn_args: str, learn_rows: list[dict[st
                     "original validation split": val}
         pets_after = scores(pets, pet_sets)
     return {"seed": seed, "fit_s": fit_s, "rules_s": rules_s, "learn_s": learn_s, "pets_s": pets_s,
-            "before": before, "ruled": ruled, "after": after, "pets_before": {k: after[k] for k in pet_sets
-                                                                            if k in after}, "pets_after": pets_after}
+            "before": before, "ruled": ruled, "after": after, "pets_after": pets_after}
 
 
 def span(values: list[float], fmt: str = "{:.3f}") -> str:
@@ -147,7 +146,8 @@ def report(runs: list[dict], learn_args: str = "") -> str:
                      f"{span([r['after'][name] for r in runs])} |")
     lines += ["", "| then learning a new category, Pets, from 10 examples | before | after |", "|---|---|---|"]
     for name in runs[0]["pets_after"]:
-        before = span([r["pets_before"][name] for r in runs]) if name in runs[0]["pets_before"] else "0.000"
+        # before Pets is after the first learn; Pets phrasings were no category then
+        before = span([r["after"][name] for r in runs]) if name in runs[0]["after"] else "0.000"
         lines.append(f"| {name} | {before} | {span([r['pets_after'][name] for r in runs])} |")
     lines.append("")
     for name in ("natural phrasing (eval/)", "original validation split"):
