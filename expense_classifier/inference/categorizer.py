@@ -117,9 +117,9 @@ class Categorizer:
         as does `engine="transformers"`. `quantize` makes the Linear layers dynamic int8.
 
         `bf16` runs the weights in bfloat16; by default where the CPU computes it natively (AVX512-BF16,
-        AMX) and the model is not quantized. Measured on the bundled model, 2 cores with AMX: 2,565 items/s
-        against 1,077 in fp32, the same top category for 99.8% of 3,900 items and the same accuracy on
-        every held-out file (int8: 1,365 items/s, 91.5% the same). Without native bf16 it is slower, so fp32.
+        AMX) and the model is not quantized: about 2.5-3x the items/s of fp32 with the same top category
+        for 99.6-99.8% of the items (scripts/bench_categorize.py, scripts/bench_inference.py). Without
+        native bf16 it is slower, so fp32.
         """
         if engine not in {"auto", "transformers"}:
             raise ValueError(f"engine must be 'auto' or 'transformers', got {engine!r}")

@@ -92,7 +92,7 @@ OWN_SERVICES: tuple[tuple[str, str], ...] = (
 _MONTHS = ("JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JANUAR|FEBRUAR"
            "|MAERZ|MÄRZ|MAI|JUNI|JULI|OKTOBER|DEZEMBER|JANVIER|FEVRIER|FÉVRIER|MARS|AVRIL|JUIN|JUILLET|AOUT|AOÛT"
            "|SEPTEMBRE|OCTOBRE|NOVEMBRE|DECEMBRE|DÉCEMBRE|ENERO|FEBRERO|MARZO|ABRIL|MAYO|JUNIO|JULIO|AGOSTO"
-           "|SEPTIEMBRE|OCTUBRE|NOVIEMBRE|DICIEMBRE|JANUARI|FEBRUARI|MAART|MEI|AUGUSTUS|OKTOBER")
+           "|SEPTIEMBRE|OCTUBRE|NOVIEMBRE|DICIEMBRE|JANUARI|FEBRUARI|MAART|MEI|AUGUSTUS")
 
 # What a bank writes in front of the merchant for the kind of transaction (English, German, French,
 # Spanish, Dutch, Italian). Matched at the start, again and again, with the noise tokens below.
@@ -480,9 +480,9 @@ def _name_words(text: str) -> list[str]:
         bare = token.rstrip(",;:")
         if not words:
             url = _URL.fullmatch(bare)
-            if url is not None:  # a descriptor that starts with a domain is named by it: what follows is
-                words.append(bare.upper() if bare.upper() in BRAND_CASING else url.group(2))  # where it is
-                break
+            if url is not None:
+                words.append(bare.upper() if bare.upper() in BRAND_CASING else url.group(2))
+                break  # a descriptor that starts with a domain is named by it; what follows is where it is
             elif _ends_name(token) or not _WORD_CHAR.search(token):
                 continue
             else:
