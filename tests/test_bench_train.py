@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-from bench.checks import peer_losses  # noqa: E402
+from bench.checks import goals, peer_losses  # noqa: E402
 from bench.data import absolute_paths  # noqa: E402
 from bench.scoring import heldout, time_to_final  # noqa: E402
 from bench.tables import report  # noqa: E402
@@ -54,6 +54,23 @@ def test_a_preset_over_seeds_is_compared_by_its_mean():
     accuracy = {"quick": [results["quick"], run("preset", phrasing=0.96)]}
     assert peer_losses(results, accuracy) == "- no preset loses to a peer on any held-out file (1 comparisons)"
     assert peer_losses({"quick": results["quick"]}, accuracy) is None  # no peers, no section
+
+
+def test_the_goals_are_the_open_issues_budgets_and_the_model_alone_on_held_out_text():
+    files = {"statement": 0.7, "phrasing": 0.97, "local": 0.94, "uk_current": 0.86, "us_card": 0.84}
+    results = {"reference": {**run("reference", **files), "samples_per_s": 10.0},
+               **{name: run("preset", **files) for name in ("quick", "standard", "full")}}
+    results["quick"]["wall_seconds"], results["full"]["wall_seconds"] = 95.0, 400.0
+    accuracy = {name: [results[name]] for name in ("quick", "standard", "full")}
+    lines = goals(results, accuracy).splitlines()
+    assert "- NOT met: quick whole process ≤ 90 s: 95.0 s" in lines
+    assert "- met: full whole process ≤ 900 s: 400.0 s" in lines
+    assert "- met: a preset at ≥ 10x the reference's train samples/s: quick 10.00x" in lines
+    assert "- NOT met: quick on local businesses ≥ 0.95: 0.940" in lines
+    assert "- met: quick on natural phrasing ≥ 0.97: 0.970" in lines
+    assert "- NOT met: quick on each bank export's spending rows ≥ 0.85: uk_current 0.860, us_card 0.840" in lines
+    assert "- NOT met: quick is the fastest: quick 95.0 s, standard 10.0 s, full 400.0 s" in lines
+    assert goals({"quick": results["quick"]}, {"quick": accuracy["quick"]}) == ""  # not a whole benchmark
 
 
 def test_the_report_shows_peers_beside_presets_on_every_file():

@@ -43,29 +43,41 @@ def mean_of(accuracy: dict[str, list[dict]], name: str, file: str) -> float:
     return statistics.fmean(r["heldout"][file]["acc"] for r in accuracy[name])
 
 
+EXPORTS = ("de_girokonto", "uk_current", "us_card", "us_checking")  # eval/exports/: spending rows, model alone
+BUDGET_S = {"quick": 90, "standard": 300, "full": 900}  # whole process, this machine (issue #21)
+
+
 def goals(results: dict[str, dict], accuracy: dict[str, list[dict]]) -> str:
-    """The benchmark issue's goals, each checked against the numbers above."""
+    """The open issues' goals for the model alone and the presets' budgets, each checked against the numbers above.
+
+    Accuracy is the mean over the training seeds; the budgets are the measured (first-seed) run's.
+    """
     if (not {"quick", "standard", "full"} <= accuracy.keys() or "reference" not in results
             or "statement" not in results["quick"]["heldout"]):
         return ""
     ref, presets = results["reference"], presets_of(results)
     mean_test = {name: statistics.fmean(r["test_acc"] for r in runs) for name, runs in accuracy.items()}
-    throughput = min(results[name]["samples_per_s"] / ref["samples_per_s"] for name in presets)
-    rss = max(results[name]["peak_rss_gb"] / ref["peak_rss_gb"] for name in presets)
+    fastest = max(presets, key=lambda name: results[name]["samples_per_s"])
     quick = results["quick"]
-    statement = mean_of(accuracy, "quick", "statement")
-    sure_accs = [r["heldout"]["statement"]["sure_acc"] for r in accuracy["quick"]]
-    sure = statistics.fmean(a for a in sure_accs if a is not None) if any(a is not None for a in sure_accs) else 0.0
-    phrasing = mean_of(accuracy, "quick", "phrasing")
-    checks = [
-        (quick["wall_seconds"] <= 30, f"quick whole process ≤ 30 s: {quick['wall_seconds']:.1f} s"),
-        (statement >= 0.90, f"quick accuracy on held-out statement lines ≥ 0.90: mean over seeds {statement:.3f}"),
-        (sure >= 0.97,
-         f"quick statement rows with confidence ≥ 0.9 right ≥ 97%: mean over seeds {sure:.3f} "
-         f"(seed {accuracy['quick'][0]['seed']}: {quick['heldout']['statement']['sure_share']:.0%} of the rows)"),
-        (phrasing >= 0.97, f"quick accuracy on natural phrasing ≥ 0.97: mean over seeds {phrasing:.3f}"),
-        (throughput >= 5, f"train samples/s ≥ 5x the reference: lowest {throughput:.2f}x"),
-        (rss <= 0.6, f"peak RSS ≤ 0.6x the reference: highest {rss:.2f}x"),
+    exports = [file for file in EXPORTS if file in quick["heldout"]]
+    checks = [(results[name]["wall_seconds"] <= budget, f"{name} whole process ≤ {budget} s: "
+                                                         f"{results[name]['wall_seconds']:.1f} s")
+              for name, budget in BUDGET_S.items()]
+    checks += [
+        (quick["peak_rss_gb"] <= 2.0, f"quick peak RSS ≤ 2 GB: {quick['peak_rss_gb']:.2f} GB"),
+        (results[fastest]["samples_per_s"] >= 10 * ref["samples_per_s"],
+         f"a preset at ≥ 10x the reference's train samples/s: {fastest} "
+         f"{results[fastest]['samples_per_s'] / ref['samples_per_s']:.2f}x"),
+        (mean_of(accuracy, "quick", "local") >= 0.95,
+         f"quick on local businesses ≥ 0.95: {mean_of(accuracy, 'quick', 'local'):.3f}"),
+        (mean_of(accuracy, "quick", "phrasing") >= 0.97,
+         f"quick on natural phrasing ≥ 0.97: {mean_of(accuracy, 'quick', 'phrasing'):.3f}"),
+    ]
+    if exports:
+        by_file = {file: mean_of(accuracy, "quick", file) for file in exports}
+        checks.append((min(by_file.values()) >= 0.85, "quick on each bank export's spending rows ≥ 0.85: "
+                       + ", ".join(f"{file} {acc:.3f}" for file, acc in by_file.items())))
+    checks += [
         (max(mean_test, key=mean_test.get) == "full",
          "full has the best mean test acc: " + ", ".join(f"{k} {v:.3f}" for k, v in mean_test.items())),
         (min(presets, key=lambda name: results[name]["wall_seconds"]) == "quick",
@@ -75,24 +87,19 @@ def goals(results: dict[str, dict], accuracy: dict[str, list[dict]]) -> str:
 
 
 def hardware_goals(results: dict[str, dict], accuracy: dict[str, list[dict]]) -> str:
-    """The hardware-limit issue's goals: quick against the reference and against quick as it was, same run."""
-    if BEFORE not in results or "quick" not in results or "reference" not in results:
+    """The hardware-limit issue's goals: quick against quick as it was (`quick_before`), same run."""
+    if BEFORE not in results or "quick" not in results:
         return ""
-    ref, quick, before = results["reference"], results["quick"], results[BEFORE]
-    fastest = max(presets_of(results), key=lambda n: results[n]["samples_per_s"])
-
-    checks = [(results[fastest]["samples_per_s"] >= 10 * ref["samples_per_s"],
-               f"a preset at ≥ 10x the reference's train samples/s: {fastest} "
-               f"{results[fastest]['samples_per_s'] / ref['samples_per_s']:.2f}x")]
+    quick, before = results["quick"], results[BEFORE]
     test = [statistics.fmean(r["test_acc"] for r in accuracy[name]) for name in ("quick", BEFORE)]
-    checks.append((test[0] - test[1] >= -0.01, f"quick test accuracy within 1 point of before (mean over seeds): "
-                                               f"{test[0]:.3f} vs {test[1]:.3f} ({100 * (test[0] - test[1]):+.1f})"))
+    checks = [(test[0] - test[1] >= -0.01, f"quick test accuracy within 1 point of before (mean over seeds): "
+                                               f"{test[0]:.3f} vs {test[1]:.3f} ({100 * (test[0] - test[1]):+.1f})")]
     for file in quick["heldout"]:
         mine, theirs = mean_of(accuracy, "quick", file), mean_of(accuracy, BEFORE, file)
         checks.append((mine - theirs >= -0.01, f"quick held-out {file} accuracy within 1 point of before (mean over "
                                                f"seeds): {mine:.3f} vs {theirs:.3f} ({100 * (mine - theirs):+.1f})"))
-    checks += [(quick["wall_seconds"] <= 15, f"quick whole process ≤ 15 s: {quick['wall_seconds']:.1f} s "
-                                             f"(before: {before['wall_seconds']:.1f} s)"),
+    checks += [(quick["wall_seconds"] <= before["wall_seconds"], f"quick whole process not above before: "
+                f"{quick['wall_seconds']:.1f} vs {before['wall_seconds']:.1f} s"),
                (quick["peak_rss_gb"] <= before["peak_rss_gb"],
                 f"quick peak RSS not above before: {quick['peak_rss_gb']:.2f} vs {before['peak_rss_gb']:.2f} GB")]
     return "\n".join(f"- {'met' if ok else 'NOT met'}: {text}" for ok, text in checks)

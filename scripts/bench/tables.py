@@ -146,12 +146,18 @@ def accuracy_table(accuracy: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
+def gflops(value: float) -> str:
+    """A rate to two significant digits below 10 (an emulated bf16 multiply is well under 1 GFLOP/s)."""
+    return f"{value:.0f}" if value >= 10 else f"{value:.2g}"
+
+
 def compute_table(results: dict[str, dict], compute: dict) -> str:
     """Useful training FLOPs of real tokens per second of training, against the GEMM peak (LoRA runs only)."""
     dims, mean_tokens, items = compute["dims"], compute["mean_tokens"], compute["train_items"]
     peaks = compute["gemm_gflops"]
     lines = [f"Mean item length {mean_tokens:.1f} tokens; a 2048x2048 matrix multiply reaches "
-             f"{peaks['32-true']:.0f} GFLOP/s in fp32 and {peaks['bf16-mixed']:.0f} GFLOP/s in bf16 on this CPU "
+             f"{gflops(peaks['32-true'])} GFLOP/s in fp32 and {gflops(peaks['bf16-mixed'])} GFLOP/s in bf16"
+             f"{' (emulated: no native bf16)' if peaks['bf16-mixed'] < peaks['32-true'] else ''} on this CPU "
              "(the practical peak; the runs' matrices are 32x384 by 384x1536 at most).", "",
              "| run | layers trained | precision | real tokens/s | achieved GFLOP/s | share of the GEMM peak |",
              "|---|---|---|---|---|---|"]
@@ -223,7 +229,8 @@ def report(measured: dict) -> str:
                      compute_table(results, measured["compute"])]
     checked = goals(results, accuracy)
     if checked:
-        sections += [f"Goals of the benchmark issue, checked against these numbers:\n\n{checked}"]
+        sections += ["Goals of the open issues (the budgets, and the model alone on held-out text), checked "
+                     f"against these numbers:\n\n{checked}"]
     checked = hardware_goals(results, accuracy)
     if checked:
         sections += [f"Goals of the hardware-limit issue (`quick_before`: quick as it was, in this run):\n\n{checked}"]
