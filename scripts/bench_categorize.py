@@ -70,15 +70,14 @@ def main() -> None:
     print(f"{len(texts):,} rows ({len(set(texts)):,} distinct), model {model}")
     print(f"categorize, whole process: {wall:.1f} s, {len(texts) / wall:,.0f} rows/s, peak RSS {peak_gb:.2f} GB")
     print(f"the model alone in this process, before and after: {model_rates[0]:,.0f} and {model_rates[1]:,.0f} items/s")
-    precision = {str(p.dtype).removeprefix("torch.") for p in categorizer.model.parameters()}
-    if "bfloat16" in precision:  # what the same model does in fp32 here, as on a CPU without native bf16
+    if categorizer.precision == "bfloat16":  # what the same model does in fp32 here, as on a CPU without native bf16
         fp32 = Categorizer.load(model, bf16=False)
         fp32.predict(texts[:256])
         (fp32_rate, fp32_top), (bf16_rate, bf16_top) = rate_and_top(fp32, texts), rate_and_top(categorizer, texts)
         same = sum(a == b for a, b in zip(fp32_top, bf16_top, strict=True)) / len(texts)
         print(f"the model alone in fp32: {fp32_rate:,.0f} items/s, against {bf16_rate:,.0f} in bf16 just after "
               f"({bf16_rate / fp32_rate:.2f}x); top category the same for {same:.1%} of the rows")
-    print(f"ratio whole process / model alone: {len(texts) / wall / mean_rate:.2f} (model in {', '.join(precision)}; "
+    print(f"ratio whole process / model alone: {len(texts) / wall / mean_rate:.2f} (model in {categorizer.precision}; "
           f"load average {load:.1f} on {os.cpu_count()} cores)")
 
 

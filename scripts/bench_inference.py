@@ -110,7 +110,7 @@ def main() -> None:
         FAST: lambda: fp32_model.probabilities(texts),
         "Categorizer --quantize (dynamic int8)": lambda: quantized.probabilities(texts),
     }
-    if next(fast.model.parameters()).dtype == torch.bfloat16:  # the default where the CPU computes bf16 natively
+    if fast.precision == "bfloat16":  # the default where the CPU computes bf16 natively
         runs[BF16] = lambda: fast.probabilities(texts)
     results = {}
     for name, fn in runs.items():

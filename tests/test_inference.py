@@ -243,5 +243,6 @@ def test_bf16_inference_is_used_where_the_cpu_has_it_and_agrees_with_fp32(tiny_r
     assert {p.dtype for p in Categorizer.load(tiny_run / "adapter", bf16=False).model.parameters()} == {torch.float32}
     quantized = Categorizer.load(tiny_run / "adapter", quantize=True)  # int8 is never also cast to bf16
     assert torch.bfloat16 not in {p.dtype for p in quantized.model.parameters()}
+    assert (fp32.precision, bf16.precision, quantized.precision) == ("float32", "bfloat16", "float32, qint8")
     got, want = bf16.probabilities(texts), fp32.probabilities(texts)
     assert got.dtype == torch.float32 and (got - want).abs().max() < 0.01

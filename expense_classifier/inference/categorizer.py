@@ -107,6 +107,14 @@ class Categorizer:
         self.batch_tokens = batch_tokens
         self.collate = PadToLongest(tokenizer.pad_token_id)
 
+    @property
+    def precision(self) -> str:
+        """What the weights compute in ("float32", "bfloat16"; "float32, qint8" when quantized): for the
+        benchmarks and consoles that say which one ran."""
+        dtypes = {str(p.dtype).removeprefix("torch.") for p in self.model.parameters()}
+        dtypes |= {"qint8" for m in self.model.modules() if type(m).__module__.startswith("torch.ao.nn.quantized")}
+        return ", ".join(sorted(dtypes)) or "float32"
+
     @classmethod
     def load(cls, path: str | Path, merge: bool = True, quantize: bool = False, batch_size: int = 256,
              engine: str = "auto", batch_tokens: int | None = 1024, bf16: bool | None = None) -> Categorizer:
