@@ -97,12 +97,13 @@ _MONTHS = ("JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|
 # What a bank writes in front of the merchant for the kind of transaction (English, German, French,
 # Spanish, Dutch, Italian). Matched at the start, again and again, with the noise tokens below.
 LEADING_WORDS: tuple[str, ...] = (
-    rf"(?:LOHN\s*/\s*GEHALT|LOHN|GEHALT|SALARY|SALAIRE|NOMINA|SALARIS)(?:\s+(?:{_MONTHS}))(?:\s+\d{{2,4}})?",
     r"(?:ONLINE\s+)?(?:ORDER|PURCHASE)\s+(?:FROM|AT)", r"WITH\s+PIN", r"WITH\s+CASH\s*BACK(?:\s+\$?\s*[\d.,]+)?",
     r"(?:ONLINE|MOBILE)\s+(?:PAYMENT|PMT|TRANSFER)\s+(?:\d+\s+)?TO",
     r"FASTER\s+PAYMENTS?(?:\s+(?:TO|OUT|FROM|IN))?", r"RECEIPT(?:\s+REF)?",
-    r"PAYROLL(?:\s+(?:DEPOSIT|DEP|CREDIT))?", r"DIRECT\s+DEP(?:OSIT)?", r"DIR\s+DEP", r"(?:SALARY|WAGES)(?:\s+FROM)?",
-    r"LOHN\s*/\s*GEHALT", r"LOHN", r"GEHALT", r"NOMINA", r"ABONO", r"TRANSFERENCIA(?:\s+(?:A\s+FAVOR\s+)?DE)?",
+    r"PAYROLL(?:\s+(?:DEPOSIT|DEP|CREDIT))?", r"DIRECT\s+DEP(?:OSIT)?", r"DIR\s+DEP",
+    # a salary word, then the month it pays ("GEHALT MAI 2026") or "FROM"
+    rf"(?:LOHN\s*/\s*GEHALT|LOHN|GEHALT|SALARY|SALAIRE|NOMINA|SALARIS|WAGES)(?:\s+(?:{_MONTHS})(?:\s+\d{{2,4}})?|\s+FROM)?",
+    r"ABONO", r"TRANSFERENCIA(?:\s+(?:A\s+FAVOR\s+)?DE)?",
     r"RECU(?:\s+/DE)?", r"STANDING\s+ORDER(?:\s+TO)?", r"SO(?=\s+[A-Z])",
     r"POS(?:\s+(?:DEBIT|PURCHASE|PUR|PRCH|TRANSACTION|SALE))?", r"(?:DEBIT|CREDIT|CHECK|VISA)\s*CARD(?:\s+PURCH\w*)?",
     r"CHECKCARD", r"DBT(?:\s+(?:CRD|PURCHASE|PURCH))?", r"VISA\s+DDA\s+PUR",
