@@ -59,7 +59,7 @@ def test_print_config_round_trips(workdir, tiny_distilbert, capsys):
     assert exit_info.value.code == 0
     printed = capsys.readouterr().out
     (workdir / "printed.yaml").write_text(printed)
-    assert "max_epochs: 4" in printed and "lora_layers: 4" in printed  # the quick preset
+    assert "max_epochs: 3" in printed and "lora_layers: 4" in printed  # the quick preset
     assert run("fit", "--config", "printed.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true") == 0
 
 
@@ -103,7 +103,7 @@ def parsed(*args: str):  # noqa: ANN201 - a LightningCLI, classes built, nothing
 
 
 @pytest.mark.parametrize(("preset", "epochs", "learning_rate"),
-                         [("quick", 4, 0.005), ("standard", 5, 0.003), ("full", 8, 0.002)])
+                         [("quick", 3, 0.003), ("standard", 5, 0.003), ("full", 8, 0.002)])
 def test_presets_set_what_tells_them_apart(workdir, tiny_distilbert, preset, epochs, learning_rate):
     """The guide's modes: more epochs at a gentler rate, and the memory table row of the same name."""
     cli = parsed("--config", f"{preset}.yaml", "--model.backbone", str(tiny_distilbert), "--data.num_samples", "64")

@@ -59,7 +59,7 @@ def test_tensorboard_has_the_figures_and_hparams_with_final_metrics(tiny_run):
     experiment = hparams_plugin_data(events, "_hparams_/experiment").experiment
     assert {"hp/val_acc", "hp/val_f1_macro"} <= {info.name.tag for info in experiment.metric_infos}
     session = hparams_plugin_data(events, "_hparams_/session_start_info").session_start_info.hparams
-    assert session["learning_rate"].number_value == pytest.approx(0.005)  # the quick preset's
+    assert session["learning_rate"].number_value == pytest.approx(0.003)  # the quick preset's
     assert session["batch_size"].number_value == summary["batch_size"]
     assert session["precision"].string_value == summary["precision"]
 
