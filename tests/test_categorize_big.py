@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from expense_classifier.cli import main
 from expense_classifier.inference.categorizer import Categorizer
 from expense_classifier.reporting.progress import Progress
@@ -44,6 +46,7 @@ def test_with_output_the_table_shows_the_first_rows_and_says_how_many_more(tiny_
         assert len(list(csv.DictReader(handle))) == 120
 
 
+@pytest.mark.slow  # a real fit or a subprocess: seconds
 def test_a_closed_pipe_ends_quietly_without_a_traceback(tiny_run, tmp_path):
     statement = write_statement(tmp_path / "s.csv", 2000)  # ~200 KB of table: more than a pipe holds
     for _ in range(2):

@@ -63,6 +63,7 @@ def test_print_config_round_trips(workdir, tiny_distilbert, capsys):
     assert run("fit", "--config", "printed.yaml", "--data.num_samples", "64", "--trainer.fast_dev_run", "true") == 0
 
 
+@pytest.mark.slow  # a real fit or a subprocess: seconds
 def test_short_real_fit_writes_events_checkpoints_adapter_and_tests_a_json_file(workdir, tiny_distilbert, json_items):
     common = ["--model.backbone", str(tiny_distilbert), "--data.num_samples", "96", "--trainer.max_epochs", "2",
               "--trainer.enable_progress_bar", "false"]

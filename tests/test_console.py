@@ -6,11 +6,13 @@ import contextlib
 import warnings
 from pathlib import Path
 
+import pytest
 import yaml
 
 from expense_classifier.cli import main
 
 
+@pytest.mark.slow  # a real fit or a subprocess: seconds
 def test_a_fit_console_says_each_thing_once(tmp_path: Path, tiny_distilbert: Path, capsys) -> None:
     with contextlib.chdir(tmp_path), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -67,6 +67,7 @@ def test_without_native_bf16_a_fit_trains_in_fp32_and_never_times_a_step(workdir
     assert "Precision: 32-true (this CPU has no native bf16" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # a real fit or a subprocess: seconds
 def test_the_real_probe_decides_by_its_own_measurement(workdir, tiny_distilbert, monkeypatch, capsys):
     """The clock, once: whatever it measures on this machine now, the decision and the banner follow from it."""
     monkeypatch.setattr(precision_module, "step_seconds", REAL_STEP_SECONDS)

@@ -64,6 +64,7 @@ def test_a_stage_after_a_back_off_keeps_the_smaller_batch_and_a_new_fit_decides_
     assert datamodule.batch_size == 32 and callback.backoffs == []
 
 
+@pytest.mark.slow  # a real fit or a subprocess: seconds
 def test_an_explicit_batch_size_is_never_changed(workdir, tiny_distilbert, capsys):
     cli = run_fit(tiny_distilbert, "--data.batch_size", "3", "--resources.simulate_available_gb", "0.5",
                   "--resources.check_every_n_steps", "2", "--trainer.max_epochs", "1",
@@ -76,6 +77,7 @@ def test_an_explicit_batch_size_is_never_changed(workdir, tiny_distilbert, capsy
     assert "Batch size: 3 (set by you)" in out and "keeping it" in out
 
 
+@pytest.mark.slow  # a real fit or a subprocess: seconds
 def test_banner_memory_scalars_and_adaptive_logging_interval(workdir, tiny_distilbert, capsys, monkeypatch):
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
