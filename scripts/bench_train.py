@@ -137,11 +137,12 @@ def run_all(args: argparse.Namespace) -> dict:
         if not args.no_reference:
             keep("reference", run_reference(work, splits_file, seed, env, ENTRY))
             measured["results"] = results = {"reference": results["reference"], **results}
+        # Beside the timed runs, before the extra seeds: a run stopped during those still has it.
+        measured["compute"] = measure_compute(splits["train"])
         for other in args.seeds[1:]:
             for name, preset, extra in runs:
                 keep(name, run_preset(preset, other, work, env, name=name, extra=extra, data_options=options,
                                       splits=splits, record=record, curve=False))
-    measured["compute"] = measure_compute(splits["train"])
     return measured
 
 

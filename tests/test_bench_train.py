@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 from bench.checks import goals, peer_losses  # noqa: E402
 from bench.data import absolute_paths  # noqa: E402
 from bench.scoring import heldout, time_to_final  # noqa: E402
-from bench.tables import report  # noqa: E402
+from bench.tables import compute_table, report  # noqa: E402
 from eval_heldout import heldout_files  # noqa: E402
 
 
@@ -71,6 +71,15 @@ def test_the_goals_are_the_open_issues_budgets_and_the_model_alone_on_held_out_t
     assert "- NOT met: quick on each bank export's spending rows ≥ 0.85: uk_current 0.860, us_card 0.840" in lines
     assert "- NOT met: quick is the fastest: quick 95.0 s, standard 10.0 s, full 400.0 s" in lines
     assert goals({"quick": results["quick"]}, {"quick": accuracy["quick"]}) == ""  # not a whole benchmark
+
+
+def test_the_compute_line_says_bf16_is_emulated_only_where_the_cpu_said_so():
+    compute = {"dims": {"hidden": 384, "intermediate": 1536, "layers": 6}, "mean_tokens": 11.0, "train_items": 8800,
+               "gemm_gflops": {"32-true": 183.4, "bf16-mixed": 0.2812}}
+    assert "183 GFLOP/s in fp32 and 0.28 GFLOP/s in bf16 (emulated: no native bf16) on this CPU" in compute_table(
+        {}, {**compute, "native_bf16": False})
+    for known in (True, None):  # native, or a JSON from before the flag was stored: no claim either way
+        assert "0.28 GFLOP/s in bf16 on this CPU" in compute_table({}, {**compute, "native_bf16": known})
 
 
 def test_the_report_shows_peers_beside_presets_on_every_file():

@@ -56,12 +56,14 @@ def gemm_gflops(dtype, size: int = 2048, repeats: int = 5) -> float:  # noqa: AN
 
 
 def measure_compute(train: list[dict[str, str]]) -> dict:
-    """The facts the compute table needs: mean training-item length, GEMM peaks, encoder sizes."""
+    """The facts the compute table needs: mean training-item length, GEMM peaks, encoder sizes, native bf16."""
     import torch
 
     from expense_classifier.inference.backbones import bundled_model_path
     from expense_classifier.inference.tokenization import encode, load_tokenizer
+    from expense_classifier.resources import native_bf16
 
     ids, _ = encode(load_tokenizer(Path(bundled_model_path())), [r["item"] for r in train], 64)
     return {"mean_tokens": statistics.fmean(len(i) for i in ids), "train_items": len(train), "dims": encoder_dims(),
-            "gemm_gflops": {"32-true": gemm_gflops(torch.float32), "bf16-mixed": gemm_gflops(torch.bfloat16)}}
+            "gemm_gflops": {"32-true": gemm_gflops(torch.float32), "bf16-mixed": gemm_gflops(torch.bfloat16)},
+            "native_bf16": native_bf16()}
